@@ -1,0 +1,4 @@
+"""The domain model: feeds, stories, highlights, tags and the errors the engine raises.
+
+Pure Python with no I/O; every other layer speaks in these types.
+"""
