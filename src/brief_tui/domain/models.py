@@ -292,3 +292,46 @@ class Highlight:
         if self.kind == HL_USER:
             d.update({"id": self.id, "note": self.note, "lost": self.lost})
         return d
+
+
+@dataclass(slots=True)
+class StoryRow:
+    """A light story row for lists: everything a story list shows, no body.
+
+    Attributes:
+        id: story id. feed_id / feed_title: its feed.
+        display_title: never empty. sort_date: UTC ordering date; date_estimated: see Story.
+        read / starred / tags: user state. has_enclosure: True when it has media.
+        number: briefing item number or ``None``. link: story URL or ``None``.
+        cluster_size: number of stories in its same-story cluster (1 when alone).
+    """
+
+    id: int
+    feed_id: int
+    feed_title: str
+    display_title: str
+    sort_date: datetime | None
+    date_estimated: bool = False
+    read: bool = False
+    starred: bool = False
+    tags: tuple[str, ...] = ()
+    has_enclosure: bool = False
+    number: int | None = None
+    link: str | None = None
+    cluster_id: int | None = None
+    cluster_size: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What one feed update changed.
+
+    Attributes:
+        new_ids: ids of stories stored for the first time.
+        updated_ids: ids of stories whose content changed (user state kept).
+        unchanged: number of entries identical to what was stored.
+    """
+
+    new_ids: tuple[int, ...] = ()
+    updated_ids: tuple[int, ...] = ()
+    unchanged: int = 0

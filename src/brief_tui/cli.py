@@ -1,0 +1,295 @@
+"""The command line: argparse faces over :class:`brief_tui.service.Service`.
+
+Every subcommand takes ``--data-dir`` and ``--config``; list commands take ``--json`` and print
+the stable shapes of :mod:`brief_tui.jsonshape`. Errors print one line naming the input and the
+cause to stderr and exit 1 (2 for usage errors); never a traceback (set ``BRIEF_TUI_DEBUG=1`` to
+see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from brief_tui import __version__
+from brief_tui.domain.errors import BriefError
+from brief_tui.domain.filters import StoryFilter
+from brief_tui.domain.tags import parse_tag_edits
+from brief_tui.domain.text import clean_line, clean_text
+from brief_tui.jsonshape import feed_json, iso, story_json
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="DIR",
+                        help="cache directory (default: $BRIEF_TUI_DATA_DIR or the user data dir)")
+    common.add_argument("--config", default=argparse.SUPPRESS, metavar="FILE",
+                        help="config file (default: $BRIEF_TUI_CONFIG or the user config dir)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``brief-tui`` argument parser (no subcommand opens the reader)."""
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="brief-tui", parents=[common],
+        description="A fast, offline-first terminal reader for feeds and briefings. "
+                    "Without a command, opens the reader.")
+    parser.add_argument("--version", action="version", version=f"brief-tui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def cmd(name: str, help_: str, *, json_out: bool = False) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_, description=help_)
+        if json_out:
+            p.add_argument("--json", action="store_true", help="print JSON (stable shapes)")
+        return p
+
+    p = cmd("add", "subscribe to a feed URL, a site's home page, or a local file", json_out=True)
+    p.add_argument("url")
+    p.add_argument("--group", "-g", help="put the feed in this group")
+    p = cmd("discover", "list the feeds a URL offers", json_out=True)
+    p.add_argument("url")
+    p = cmd("remove", "unsubscribe and delete a feed's stories")
+    p.add_argument("url")
+    p = cmd("import", "import OPML, briefing (.txt/.md) or feed files", json_out=True)
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--group", "-g", help="put imported feeds in this group")
+    p = cmd("refresh", "fetch feeds and store new stories", json_out=True)
+    p.add_argument("--feed", action="append", metavar="URL", help="only this feed (repeatable)")
+    cmd("feeds", "list subscribed feeds", json_out=True)
+    p = cmd("stories", "list stories, newest first", json_out=True)
+    p.add_argument("--feed", metavar="URL", help="only this feed")
+    p.add_argument("--unread", action="store_true", help="only unread stories")
+    p.add_argument("--starred", action="store_true", help="only starred stories")
+    p.add_argument("--tag", help="only stories with this tag")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N (default 50)")
+    p = cmd("show", "print one story", json_out=True)
+    p.add_argument("id", type=int)
+    p = cmd("fulltext", "fetch and store the full article of a story", json_out=True)
+    p.add_argument("id", type=int)
+    p = cmd("tag", "add tags to a story (prefix a tag with - to remove it)", json_out=True)
+    p.add_argument("id", type=int)
+    p.add_argument("tags", nargs="+", metavar="TAG")
+    p = cmd("export-opml", "write subscriptions as OPML 2.0")
+    p.add_argument("file", nargs="?", type=Path, help="output file (default: standard output)")
+    return parser
+
+
+def _print_json(value) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _out(line: str) -> None:
+    print(clean_text(line))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    # Allow `--tag -draft`-style values after `tag ID`: argparse treats "-x" as an option.
+    args, extra = parser.parse_known_args(argv)
+    if extra and getattr(args, "command", None) == "tag":
+        args.tags = list(args.tags) + extra
+    elif extra:
+        parser.error(f"unrecognised arguments: {' '.join(extra)}")
+    data_dir = getattr(args, "data_dir", None)
+    config = getattr(args, "config", None)
+    if args.command is None:
+        from brief_tui.__main__ import run_reader
+
+        return run_reader(data_dir, config)
+    try:
+        from brief_tui.service import Service
+
+        service = Service.open(data_dir, config)
+        try:
+            return COMMANDS[args.command](service, args)
+        finally:
+            service.close()
+    except BriefError as exc:
+        print(f"brief-tui: {clean_line(str(exc))}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("brief-tui: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback, unless debugging
+        if os.environ.get("BRIEF_TUI_DEBUG"):
+            raise
+        print(f"brief-tui: internal error: {type(exc).__name__}: {clean_line(str(exc))} "
+              f"(set BRIEF_TUI_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_ERROR
+
+
+# -- commands --------------------------------------------------------------------------------
+def _add(service, args) -> int:
+    result = service.add(args.url, group=args.group)
+    if args.json:
+        _print_json({**feed_json(result.feed), "created": result.created, "new": result.new})
+    elif result.created:
+        _out(f"added {result.feed.url} ({result.feed.display_title}): {result.new} stories")
+    else:
+        _out(f"already subscribed: {result.feed.url}")
+    return EXIT_OK
+
+
+def _discover(service, args) -> int:
+    found = service.discover(args.url)
+    if args.json:
+        _print_json([d.as_dict() for d in found])
+    else:
+        for d in found:
+            _out(f"{d.url}\t{d.type}\t{d.title}")
+    return EXIT_OK
+
+
+def _remove(service, args) -> int:
+    feed = service.remove(args.url)
+    _out(f"removed {feed.url} and its {feed.story_count} stories")
+    return EXIT_OK
+
+
+def _import(service, args) -> int:
+    results, failed = [], 0
+    for path in args.files:
+        try:
+            results.append(service.import_path(path, group=args.group))
+        except BriefError as exc:
+            failed += 1
+            print(f"brief-tui: {clean_line(str(exc))}", file=sys.stderr)
+    if args.json:
+        _print_json([{"path": r.path, "kind": r.kind, "feeds_added": r.feeds_added,
+                      "feeds_total": r.feeds_total, "stories_new": r.stories_new,
+                      "feed_url": r.feed.url if r.feed else None} for r in results])
+    else:
+        for r in results:
+            if r.kind == "opml":
+                _out(f"{r.path}: {r.feeds_added} new feeds of {r.feeds_total}")
+            else:
+                _out(f"{r.path}: {r.stories_new} new stories ({r.feed.display_title})")
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _refresh(service, args) -> int:
+    show_bar = sys.stderr.isatty() and not args.json
+
+    def progress(result) -> None:
+        if show_bar:
+            width = 30
+            filled = int(width * result.done / max(1, result.total))
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] "
+                             f"{result.done}/{result.total}")
+            sys.stderr.flush()
+
+    results = service.refresh(args.feed, progress=progress)
+    if show_bar:
+        sys.stderr.write("\n")
+    if args.json:
+        _print_json([{"url": r.url, "title": r.title, "outcome": r.outcome, "new": r.new,
+                      "updated": r.updated, "category": r.category, "error": r.message,
+                      "http_status": r.http_status} for r in results])
+    else:
+        for r in sorted(results, key=lambda r: r.url):
+            detail = {"new": f"{r.new} new" + (f", {r.updated} updated" if r.updated else ""),
+                      "updated": f"{r.updated} updated", "unchanged": "unchanged"}.get(
+                r.outcome, f"{r.category}: {r.message}")
+            _out(f"{r.outcome:<9} {r.url}  {clean_line(r.title)}  ({detail})")
+    return EXIT_ERROR if any(r.outcome == "error" for r in results) else EXIT_OK
+
+
+def _feeds(service, args) -> int:
+    feeds = service.feeds()
+    if args.json:
+        _print_json([feed_json(f) for f in feeds])
+        return EXIT_OK
+    for f in feeds:
+        mark = "!" if f.failed else " "
+        line = f"{mark} {f.unread_count:>5}/{f.story_count:<5} {clean_line(f.display_title)}  {f.url}"
+        if f.failed:
+            line += f"  [{f.error_category}: {clean_line(f.error)}]"
+        _out(line)
+    return EXIT_OK
+
+
+def _stories(service, args) -> int:
+    feed_ids = (service.feed(args.feed).id,) if args.feed else ()
+    flt = StoryFilter(feed_ids=feed_ids, unread=args.unread, starred=args.starred, tag=args.tag)
+    if args.json:
+        _print_json([story_json(s) for s in service.stories(flt, limit=args.limit)])
+        return EXIT_OK
+    for r in service.story_rows(flt, limit=args.limit):
+        when = r.sort_date.astimezone().strftime("%Y-%m-%d %H:%M") if r.sort_date else "-"
+        marks = ("*" if r.starred else " ") + (" " if r.read else "N")
+        _out(f"{r.id:>6} {marks} {when}  {clean_line(r.feed_title)[:24]:<24}  "
+             f"{clean_line(r.display_title)}")
+    return EXIT_OK
+
+
+def _show_story(story) -> None:
+    _out(clean_line(story.display_title))
+    _out(f"{clean_line(story.feed_title)} · {iso(story.published) or 'date unknown'}"
+         + (f" · {', '.join(story.authors)}" if story.authors else ""))
+    if story.link:
+        _out(story.link)
+    if story.tags:
+        _out("tags: " + " ".join(story.tags))
+    for e in story.enclosures:
+        _out(f"enclosure: {e.url} ({e.type or 'unknown type'}"
+             + (f", {e.length} bytes)" if e.length else ")"))
+    print()
+    _out(story.fulltext_text if story.fulltext_status == "ok" and story.fulltext_text
+         else story.text or story.summary)
+    if story.fulltext_status == "unavailable":
+        _out("\n(full text unavailable: showing the feed's content)")
+
+
+def _show(service, args) -> int:
+    story = service.story(args.id)
+    if args.json:
+        _print_json(story_json(story))
+    else:
+        _show_story(story)
+    return EXIT_OK
+
+
+def _fulltext(service, args) -> int:
+    story = service.fetch_fulltext(args.id)
+    if args.json:
+        _print_json(story_json(story))
+    elif story.fulltext_status == "ok":
+        _out(f"story {story.id}: full text stored ({len(story.fulltext_text or '')} characters)")
+    else:
+        _out(f"story {story.id}: full text unavailable; keeping the feed's summary")
+    return EXIT_OK
+
+
+def _tag(service, args) -> int:
+    add, remove = parse_tag_edits(args.tags)
+    service.story(args.id)
+    service.tag([args.id], add, remove)
+    story = service.story(args.id)
+    if args.json:
+        _print_json(story_json(story))
+    else:
+        _out(f"story {story.id}: tags {' '.join(story.tags) or '(none)'}")
+    return EXIT_OK
+
+
+def _export_opml(service, args) -> int:
+    data = service.export_opml()
+    if args.file:
+        args.file.write_bytes(data)
+        _out(f"wrote {args.file}")
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+    return EXIT_OK
+
+
+COMMANDS = {"add": _add, "discover": _discover, "remove": _remove, "import": _import,
+            "refresh": _refresh, "feeds": _feeds, "stories": _stories, "show": _show,
+            "fulltext": _fulltext, "tag": _tag, "export-opml": _export_opml}
