@@ -1,0 +1,172 @@
+"""Entry identity, display titles and author names: the reader's rules, shared by every format.
+
+Identity (what makes two fetches of a feed the "same" story) follows elfeed and newsboat:
+the Atom id / RSS GUID / JSON Feed id when the document gives one; else a SHA-1 of the link
+plus the date (or the title); else a SHA-1 of the content. Keys are made unique within a
+document by :func:`assign_keys`, deterministically, so a second parse of the same bytes gives
+the same keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from posixpath import basename
+from urllib.parse import unquote, urlsplit
+
+from brief_tui.domain.models import Enclosure, ParsedEntry
+from brief_tui.domain.text import clean_line, shorten
+
+UNTITLED = "(untitled)"
+"""The display title of an entry with no title, no text and no enclosure."""
+
+DISPLAY_TITLE_LIMIT = 80
+"""Maximum length (characters) of a display title made from the start of the text."""
+
+SYNTHETIC_PREFIX = "sha1:"
+"""Prefix of keys computed from content, so they never look like a document's own id."""
+
+
+def _sha1(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def content_hash(*parts: str | None) -> str:
+    """SHA-1 (hex) of text parts joined by a unit separator; ``None`` counts as ``""``."""
+    return _sha1(*(p or "" for p in parts))
+
+
+def synthetic_key(link: str | None, published: datetime | None, title: str,
+                  content: str) -> str:
+    """The key of an entry that has no id.
+
+    Args:
+        link: the entry's absolute link, or ``None``.
+        published: its publication date (UTC), or ``None``.
+        title: its plain-text title (may be empty).
+        content: its plain-text body and summary, used only when link, date and title are
+            all missing.
+
+    Returns:
+        ``"sha1:<40 hex>"`` of link + (date, else title); of the content when there is no link,
+        date or title. Two items with the same link but different dates or titles get
+        different keys.
+    """
+    when = published.isoformat() if published else ""
+    if link or when or title:
+        return SYNTHETIC_PREFIX + _sha1("l", link or "", when or title)
+    return SYNTHETIC_PREFIX + _sha1("c", content)
+
+
+def assign_keys(entries: Sequence[ParsedEntry]) -> list[ParsedEntry]:
+    """Give every entry a key unique within the document, dropping exact duplicates.
+
+    Rules (deterministic, by document order):
+
+    * an entry whose key is not yet taken keeps it;
+    * a later entry with a taken id but a *different* link gets ``"<id>#<sha1(link)[:12]>"``
+      (two stories that share a GUID by mistake are both kept);
+    * a later entry with the same id and the same link (or no link) is a duplicate and dropped;
+    * a synthetic key that collides gets ``"#<sha1(content)[:12]>"``; if that also collides the
+      entry is an exact duplicate and dropped.
+
+    Args:
+        entries: entries whose ``key`` is set to the document id or :func:`synthetic_key`.
+
+    Returns:
+        The kept entries, in document order, keys unique.
+    """
+    seen: dict[str, str | None] = {}  # key -> link of the entry holding it
+    taken: set[str] = set()
+    kept: list[ParsedEntry] = []
+    for entry in entries:
+        key = entry.key
+        if key in taken:
+            if key.startswith(SYNTHETIC_PREFIX):
+                key = f"{key}#{_sha1(entry.title, entry.text, entry.summary)[:12]}"
+            elif entry.link and entry.link != seen.get(key):
+                key = f"{key}#{_sha1(entry.link)[:12]}"
+            else:
+                continue
+            if key in taken:
+                continue
+        taken.add(key)
+        seen[key] = entry.link
+        entry.key = key
+        kept.append(entry)
+    return kept
+
+
+def display_title(title: str, text: str, enclosures: Iterable[Enclosure] = ()) -> str:
+    """The title shown in lists: never empty.
+
+    Args:
+        title: the plain-text title (may be empty).
+        text: the plain-text body (may be empty).
+        enclosures: the entry's attachments.
+
+    Returns:
+        The title; else the start of the text shortened to at most
+        :data:`DISPLAY_TITLE_LIMIT` characters at a word boundary; else the first enclosure's
+        file name; else :data:`UNTITLED`.
+    """
+    title = clean_line(title)
+    if title:
+        return title
+    line = clean_line(text)
+    if line:
+        return shorten(line, DISPLAY_TITLE_LIMIT)
+    for enclosure in enclosures:
+        try:
+            name = clean_line(unquote(basename(urlsplit(enclosure.url).path)))
+        except ValueError:
+            name = ""
+        if name:
+            return shorten(name, DISPLAY_TITLE_LIMIT)
+    return UNTITLED
+
+
+_ADDR = r"[^\s@<>()\"',;]+@[^\s@<>()\"',;]+\.[^\s@<>()\"',;]+"
+_ADDR_ONLY = re.compile(rf"^<?(?:mailto:)?{_ADDR}>?$", re.I)
+_ADDR_PAREN = re.compile(rf"^(?:mailto:)?{_ADDR}\s*\((?P<name>[^()]*)\)$", re.I)
+_NAME_ADDR = re.compile(rf"^(?P<name>.*?)\s*[<(\[](?:mailto:)?{_ADDR}[>)\]]$", re.I)
+_ANY_ADDR = re.compile(rf"\(?<?(?:mailto:)?{_ADDR}>?\)?", re.I)
+
+
+def author_name(raw: str | None) -> str:
+    """An author's display name, never an e-mail address.
+
+    ``"jane@example.com (Jane Doe)"`` and ``"Jane Doe <jane@example.com>"`` give
+    ``"Jane Doe"``. A bare address (``"jane@example.com"``) gives ``""``: the local part of an
+    address is not a name (it is often ``"editor"`` or ``"noreply"``), so the author is dropped.
+
+    Args:
+        raw: the author string as the document gave it (already entity-decoded).
+
+    Returns:
+        The cleaned one-line name, or ``""`` when there is none.
+    """
+    text = clean_line(raw)
+    if not text:
+        return ""
+    if _ADDR_ONLY.match(text):
+        return ""
+    m = _ADDR_PAREN.match(text)
+    if m:
+        return clean_line(m.group("name")).strip("\"'")
+    m = _NAME_ADDR.match(text)
+    if m:
+        return clean_line(m.group("name")).strip("\"'")
+    return clean_line(_ANY_ADDR.sub(" ", text)).strip("\"'")
+
+
+def author_names(raws: Iterable[str | None]) -> tuple[str, ...]:
+    """:func:`author_name` over several strings, empty names dropped, first occurrence kept."""
+    out: list[str] = []
+    for raw in raws:
+        name = author_name(raw)
+        if name and name not in out:
+            out.append(name)
+    return tuple(out)
