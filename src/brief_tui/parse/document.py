@@ -59,12 +59,6 @@ def decode_head(body: bytes, limit: int = _SNIFF_BYTES) -> str:
     return head.decode(encoding, errors="replace").lstrip("\ufeff \t\r\n\x0c")
 
 
-def _not_a_feed(url: str, detail: str = "") -> NotAFeedError:
-    err = NotAFeedError(url, detail)
-    err.discovered = []  # type: ignore[attr-defined]
-    return err
-
-
 def parse_document(body: bytes, *, url: str, headers: Mapping[str, str] | None = None,
                    now: datetime | None = None) -> ParsedFeed:
     """Parse any supported document: RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.0/1.1,
@@ -86,14 +80,15 @@ def parse_document(body: bytes, *, url: str, headers: Mapping[str, str] | None =
         BriefError: ``body`` is empty (category ``"empty"``, message ``"empty response"``).
         NotAFeedError: whitespace only, JSON that is not a JSON Feed, an HTML page (its
             ``discovered`` attribute lists the feeds the page advertises; detail
-            ``"HTML page"``), or nothing recognisable. Every ``NotAFeedError`` raised here has
-            a ``discovered`` list (empty unless HTML).
+            ``"HTML page"``), or nothing recognisable. Only the HTML-page error has a
+            ``discovered`` attribute (possibly ``[]``); the others have none, so callers can
+            tell "an HTML page" from "not a feed at all".
     """
     if not body:
         raise BriefError("empty response", source=url, category=errors.EMPTY)
     head = decode_head(body)
     if not head.strip():
-        raise _not_a_feed(url)
+        raise NotAFeedError(url)
     feed = _dispatch(body, head, url=url, headers=headers)
     if now is not None:
         future = sum(1 for e in feed.entries if is_future(e.published, now))
@@ -109,11 +104,7 @@ def _dispatch(body: bytes, head: str, *, url: str,
     if first in "{[":
         from brief_tui.parse.jsonfeed import loads_jsonfeed
 
-        try:
-            return loads_jsonfeed(body, url=url)
-        except NotAFeedError as exc:
-            exc.discovered = []  # type: ignore[attr-defined]
-            raise
+        return loads_jsonfeed(body, url=url)
     lowered = head.lower()
     feed_at = _FEED_ROOT.search(lowered)
     html_at = _HTML_ROOT.search(lowered)
@@ -141,7 +132,7 @@ def _dispatch(body: bytes, head: str, *, url: str,
         parsed, problem = parse_xml(body, url=url, headers=headers)
         if parsed is not None:
             return parsed
-    raise _not_a_feed(url, problem)
+    raise NotAFeedError(url, problem)
 
 
 def _try_briefing(body: bytes, *, url: str) -> ParsedFeed | None:

@@ -280,3 +280,28 @@ def html_to_markdown(html: str | None) -> str:
     md = re.sub(r"[ \t]+\n", "\n", md)
     md = re.sub(r"\n{3,}", "\n\n", md)
     return md.strip("\n")
+
+
+def html_links(html: str | None) -> list[tuple[str, str]]:
+    """The links of an HTML fragment, for a "links in this story" list.
+
+    Args:
+        html: a (sanitised) HTML fragment.
+
+    Returns:
+        ``(text, url)`` for every ``<a href>`` with an ``http``, ``https`` or ``mailto`` URL, in
+        document order (duplicates kept; the caller decides). ``text`` is the one-line link
+        text, or the URL when the link has no text.
+    """
+    if not html or "<a" not in html.lower():
+        return []
+    root = _parse_fragment(clean_text(html))
+    if root is None:
+        return []
+    out: list[tuple[str, str]] = []
+    for el in root.iter("a"):
+        url = clean_line(el.get("href") or "")
+        if not url.lower().startswith(("http://", "https://", "mailto:")):
+            continue
+        out.append((clean_line("".join(el.itertext())) or url, url))
+    return out

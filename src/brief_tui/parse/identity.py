@@ -63,14 +63,16 @@ def synthetic_key(link: str | None, published: datetime | None, title: str,
 def assign_keys(entries: Sequence[ParsedEntry]) -> list[ParsedEntry]:
     """Give every entry a key unique within the document, dropping exact duplicates.
 
-    Rules (deterministic, by document order):
+    Rules (deterministic, by document order), for a later entry whose key is already taken:
 
-    * an entry whose key is not yet taken keeps it;
-    * a later entry with a taken id but a *different* link gets ``"<id>#<sha1(link)[:12]>"``
-      (two stories that share a GUID by mistake are both kept);
-    * a later entry with the same id and the same link (or no link) is a duplicate and dropped;
-    * a synthetic key that collides gets ``"#<sha1(content)[:12]>"``; if that also collides the
-      entry is an exact duplicate and dropped.
+    * a different link: key ``"<id>#<sha1(link)[:12]>"`` (two stories that share a GUID by
+      mistake are both kept);
+    * the same link but a different date or title (Scripting News reuses a GUID for two posts
+      a few minutes apart): ``"<id>#<sha1(link, date, title)[:12]>"``;
+    * only the body differs: ``"<id>#<sha1(body)[:12]>"``;
+    * nothing differs: an exact duplicate, dropped (the first is kept).
+
+    A suffixed key that is itself taken means the entry is a duplicate of one already kept.
 
     Args:
         entries: entries whose ``key`` is set to the document id or :func:`synthetic_key`.
@@ -78,22 +80,25 @@ def assign_keys(entries: Sequence[ParsedEntry]) -> list[ParsedEntry]:
     Returns:
         The kept entries, in document order, keys unique.
     """
-    seen: dict[str, str | None] = {}  # key -> link of the entry holding it
-    taken: set[str] = set()
+    holders: dict[str, ParsedEntry] = {}
     kept: list[ParsedEntry] = []
     for entry in entries:
         key = entry.key
-        if key in taken:
-            if key.startswith(SYNTHETIC_PREFIX):
-                key = f"{key}#{_sha1(entry.title, entry.text, entry.summary)[:12]}"
-            elif entry.link and entry.link != seen.get(key):
-                key = f"{key}#{_sha1(entry.link)[:12]}"
+        first = holders.get(key)
+        if first is not None:
+            when = entry.published.isoformat() if entry.published else ""
+            first_when = first.published.isoformat() if first.published else ""
+            if (entry.link or "") != (first.link or ""):
+                key = f"{key}#{_sha1(entry.link or '')[:12]}"
+            elif (when, entry.title) != (first_when, first.title):
+                key = f"{key}#{_sha1(entry.link or '', when, entry.title)[:12]}"
+            elif (entry.text, entry.summary) != (first.text, first.summary):
+                key = f"{key}#{_sha1(entry.text, entry.summary)[:12]}"
             else:
                 continue
-            if key in taken:
+            if key in holders:
                 continue
-        taken.add(key)
-        seen[key] = entry.link
+        holders[key] = entry
         entry.key = key
         kept.append(entry)
     return kept
