@@ -48,19 +48,16 @@ _TAGLIKE = re.compile(r"[<&]")
 
 
 def unwrap_cdata(html: str) -> str:
-    """Turn literal ``<![CDATA[...]]>`` sections inside an HTML string into escaped text.
+    """Remove literal ``<![CDATA[`` / ``]]>`` markers from an HTML string, keeping the content.
 
     Feeds that entity-escape a CDATA section (``&lt;![CDATA[text]]&gt;``) hand the HTML layer
-    a CDATA marker, which HTML parsers treat as a bogus comment and drop with its text
-    (feedparser issue #440). The section's content is kept as text instead.
+    a CDATA marker, which HTML parsers treat as a bogus comment and drop with its content
+    (feedparser issue #440: the summary comes back empty). The publisher meant the content as
+    the element's HTML, so it is kept as HTML.
     """
     if "<![CDATA[" not in html:
         return html
-    return _CDATA.sub(lambda m: _escape_text(m.group(1)), html)
-
-
-def _escape_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _CDATA.sub(lambda m: m.group(1), html)
 
 
 def _base_ok(base_url: str | None) -> bool:
