@@ -1,0 +1,1 @@
+"""Test support shared by unit and service tests: the scenario HTTP server and its table."""
