@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int)
     p = cmd("tag", "add tags to a story (prefix a tag with - to remove it)", json_out=True)
     p.add_argument("id", type=int)
-    p.add_argument("tags", nargs="+", metavar="TAG")
+    p.add_argument("tags", nargs="*", metavar="TAG")
     p = cmd("export-opml", "write subscriptions as OPML 2.0")
     p.add_argument("file", nargs="?", type=Path, help="output file (default: standard output)")
     return parser
@@ -94,8 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     # Allow `--tag -draft`-style values after `tag ID`: argparse treats "-x" as an option.
     args, extra = parser.parse_known_args(argv)
-    if extra and getattr(args, "command", None) == "tag":
+    if getattr(args, "command", None) == "tag":
         args.tags = list(args.tags) + extra
+        if not args.tags:
+            parser.error("tag: give at least one TAG (prefix with - to remove)")
     elif extra:
         parser.error(f"unrecognised arguments: {' '.join(extra)}")
     data_dir = getattr(args, "data_dir", None)

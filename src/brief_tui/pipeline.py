@@ -97,10 +97,8 @@ class RefreshRun:
 
     async def run(self) -> list[RefreshResult]:
         """Refresh every feed; returns results in the order they finished."""
-        from brief_tui.fetch import Fetcher
-
         try:
-            async with Fetcher(self.service.fetch_settings()) as fetcher:
+            async with self.service.fetcher() as fetcher:
                 await asyncio.gather(*(self._one(fetcher, feed) for feed in self.feeds))
         finally:
             self._worker.shutdown(wait=True)
@@ -136,7 +134,8 @@ class RefreshRun:
                 if fetched.status == 304:
                     await self._in_worker(self._unchanged, feed, fetched.etag,
                                           fetched.last_modified, None, 304)
-                    result = RefreshResult(feed.id, feed.url, feed.display_title, UNCHANGED)
+                    url = await self._in_worker(self._adopt, feed, fetched.permanent_url)
+                    result = RefreshResult(feed.id, url, feed.display_title, UNCHANGED)
                 else:
                     result = await self._in_worker(
                         self._ingest_body, feed, fetched.body, fetched.final_url, fetched.headers,
@@ -156,21 +155,28 @@ class RefreshRun:
                                           http_status=http_status, etag=etag,
                                           last_modified=last_modified, body_hash=body_hash)
 
+    def _adopt(self, feed: Feed, permanent_url: str | None) -> str:
+        """Move the feed to the target of a permanent redirect (called only once the target's
+        content is known to be this feed: it parsed, or it is byte-identical to what parsed,
+        or the server answered 304 to our validators). Returns the feed's URL now."""
+        if permanent_url and permanent_url != feed.url:
+            self.service.store.set_feed_url(feed.id, permanent_url)
+            return permanent_url
+        return feed.url
+
     def _ingest_body(self, feed: Feed, body: bytes, final_url: str, headers, etag, last_modified,
                      permanent_url: str | None, http_status: int) -> RefreshResult:
         svc = self.service
         digest = hashlib.sha256(body).hexdigest()
-        if body and digest == svc.store.body_hash(feed.id) and feed.last_status != "error":
+        if body and digest == svc.store.body_hash(feed.id):
             self._unchanged(feed, etag, last_modified, digest, http_status)
-            return RefreshResult(feed.id, feed.url, feed.display_title, UNCHANGED)
+            url = self._adopt(feed, permanent_url)
+            return RefreshResult(feed.id, url, feed.display_title, UNCHANGED)
         parsed: ParsedFeed = svc.parse(body, url=final_url, headers=headers,
                                        redirected=permanent_url is not None or final_url != feed.url)
         ingest: IngestResult = svc.ingest(feed, parsed, http_status=http_status, etag=etag,
                                           last_modified=last_modified, body_hash=digest)
-        url = feed.url
-        if permanent_url and permanent_url != feed.url:
-            svc.store.set_feed_url(feed.id, permanent_url)
-            url = permanent_url
+        url = self._adopt(feed, permanent_url)
         title = parsed.title or feed.display_title
         outcome = NEW if ingest.new_ids else UPDATED if ingest.updated_ids else UNCHANGED
         return RefreshResult(feed.id, url, title, outcome, new=len(ingest.new_ids),

@@ -131,11 +131,12 @@ class Service:
         return self._clock()
 
     # -- plumbing used by the pipeline -----------------------------------------------------
-    def fetch_settings(self):
-        """Fetch settings from the config (see :mod:`brief_tui.fetch`)."""
-        from brief_tui.fetch import FetchSettings
+    def fetcher(self):
+        """A new :class:`brief_tui.fetch.Fetcher` (an async context manager) with the config's
+        limits."""
+        from brief_tui.fetch import Fetcher, FetchSettings
 
-        return FetchSettings.from_config(self.config.fetch, transport=self.transport)
+        return Fetcher(FetchSettings.from_config(self.config.fetch), transport=self.transport)
 
     def parse(self, body: bytes, *, url: str, headers=None, redirected: bool = False
               ) -> ParsedFeed:
@@ -213,9 +214,7 @@ class Service:
         return asyncio.run(self._add(url, group))
 
     async def _add(self, url: str, group: str | None) -> AddResult:
-        from brief_tui.fetch import Fetcher
-
-        async with Fetcher(self.fetch_settings()) as fetcher:
+        async with self.fetcher() as fetcher:
             fetched = await fetcher.fetch(url)
             try:
                 parsed = self.parse(fetched.body, url=fetched.final_url, headers=fetched.headers)
@@ -250,9 +249,7 @@ class Service:
         return asyncio.run(self._discover(url))
 
     async def _discover(self, url: str) -> list[DiscoveredFeed]:
-        from brief_tui.fetch import Fetcher
-
-        async with Fetcher(self.fetch_settings()) as fetcher:
+        async with self.fetcher() as fetcher:
             fetched = await fetcher.fetch(url)
         try:
             parsed = self.parse(fetched.body, url=fetched.final_url, headers=fetched.headers)
@@ -440,9 +437,7 @@ class Service:
         return self.story(story_id)
 
     async def _fetch_page(self, url: str):
-        from brief_tui.fetch import Fetcher
-
-        async with Fetcher(self.fetch_settings()) as fetcher:
+        async with self.fetcher() as fetcher:
             return await fetcher.fetch(url, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
 
     # -- views -------------------------------------------------------------------------------

@@ -58,6 +58,8 @@ class Database:
         self._uri = f"file:brief-{uuid.uuid4().hex}?mode=memory&cache=shared"
         self._anchor: sqlite3.Connection | None = None
         self._all: list[sqlite3.Connection] = []
+        if not self._memory:
+            self._check_identity()
         conn = self.connection()
         self._migrate(conn)
 
@@ -151,20 +153,33 @@ class Database:
             yield self.connection()
 
     # -- migrations ----------------------------------------------------------------------
+    def _check_identity(self) -> None:
+        """Refuse a foreign or newer database before anything (even WAL mode) writes to it."""
+        if not Path(self.path).exists():
+            return
+        try:
+            conn = sqlite3.connect(f"file:{Path(self.path).as_posix()}?mode=ro", uri=True,
+                                   timeout=BUSY_TIMEOUT_S)
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                tables = conn.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            raise StoreError(_describe(self.path, exc), source=self.path) from None
+        if version == 0 and tables:
+            raise StoreError(
+                f"{self.path}: this SQLite file is not a brief-tui cache (it has other "
+                f"tables); choose another --data-dir", source=self.path)
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: the cache was written by a newer brief-tui (schema "
+                f"{version} > {SCHEMA_VERSION}); upgrade brief-tui", source=self.path)
+
     def _migrate(self, conn: sqlite3.Connection) -> None:
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version == 0:
-                tables = conn.execute(
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
-                if tables:
-                    raise StoreError(
-                        f"{self.path}: this SQLite file is not a brief-tui cache (it has other "
-                        f"tables); choose another --data-dir", source=self.path)
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path}: the cache was written by a newer brief-tui (schema "
-                    f"{version} > {SCHEMA_VERSION}); upgrade brief-tui", source=self.path)
             for number in range(version + 1, SCHEMA_VERSION + 1):
                 with self.write() as tx:
                     for statement in MIGRATIONS[number - 1]:
