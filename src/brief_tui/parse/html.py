@@ -40,6 +40,7 @@ _PARAGRAPH = frozenset({
     "figure", "figcaption", "hr", "address", "details", "form", "fieldset", "center",
     "body", "html",
 })
+_LISTS = frozenset({"ul", "ol"})
 _LINE = frozenset({"li", "dt", "dd", "tr", "caption", "summary", "option"})
 _CELL = frozenset({"td", "th"})
 _SKIP = _DROP_WITH_CONTENT | {"noscript"}
@@ -116,9 +117,14 @@ def html_to_text(html: str | None) -> str:
 
     Block elements (``p``, ``div``, headings, lists, tables...) become paragraphs separated by
     one blank line; list items and table rows become single lines (list items prefixed by
-    ``"- "``, cells joined with ``" | "``); ``<br>`` is a line break; whitespace elsewhere is
-    collapsed as a browser would, except inside ``<pre>``. Link text is kept, URLs are not.
-    Entities are decoded, then terminal controls are removed.
+    ``"- "`` or ``"N. "``, nested lists indented by two spaces per level, cells joined with
+    ``" | "``); ``<br>`` is a line break; whitespace elsewhere is collapsed as a browser would,
+    except inside ``<pre>``. Link text is kept, URLs are not; images give nothing. Entities
+    are decoded, then terminal controls are removed.
+
+    A Python walk over lxml's ``iterwalk`` events: measured 3,100 bodies/s on the real feeds
+    (2.9 KB average), against 2,700 for writing break marks into the tree and serialising
+    with libxml2, and 840 for inscriptis (``bench/parse_speed.py``).
 
     Args:
         html: an HTML fragment (sanitised or not: script/style content is skipped either way).
@@ -145,40 +151,45 @@ def html_to_text(html: str | None) -> str:
             continue
         if event == "start":
             if tag in _SKIP:
-                walker.skip_subtree()
-                if el.tail:
-                    _add_text(parts, el.tail, pre_depth)
+                walker.skip_subtree()  # its "end" event still comes and adds the tail
                 continue
-            if tag in _PARAGRAPH:
+            if tag in _LISTS:
+                parts.append("\n" if list_stack else "\n\n")  # a nested list is one line on
+                list_stack.append([_list_start(el) if tag == "ol" else None])
+            elif tag in _PARAGRAPH:
                 parts.append("\n\n")
                 if tag == "pre":
                     pre_depth += 1
-                elif tag in ("ul", "ol"):
-                    list_stack.append([0 if tag == "ol" else None])
             elif tag in _LINE:
                 parts.append("\n")
                 if tag == "li":
-                    parts.append(_bullet(list_stack))
+                    parts.append("\x00" + _bullet(list_stack))  # verbatim: keeps the indent
             elif tag == "br":
                 parts.append("\n")
             elif tag in _CELL and _row_has_cell_before(el):
                 parts.append(" | ")
-            elif tag == "img":
-                pass
-            if el.text:
+            if el.text and tag not in _SKIP:
                 _add_text(parts, el.text, pre_depth)
         else:
-            if tag in _PARAGRAPH:
+            if tag in _LISTS:
+                if list_stack:
+                    list_stack.pop()
+                parts.append("\n" if list_stack else "\n\n")
+            elif tag in _PARAGRAPH:
                 parts.append("\n\n")
                 if tag == "pre":
                     pre_depth -= 1
-                elif tag in ("ul", "ol") and list_stack:
-                    list_stack.pop()
             elif tag in _LINE:
                 parts.append("\n")
             if el.tail:
                 _add_text(parts, el.tail, pre_depth)
     return _join(parts)
+
+
+def _list_start(ol: etree._Element) -> int:
+    """The number before the first item of an ``<ol>`` (``start`` attribute minus one)."""
+    start = (ol.get("start") or "").strip()
+    return int(start) - 1 if start.isdigit() else 0
 
 
 def _bullet(list_stack: list[list[int | None]]) -> str:

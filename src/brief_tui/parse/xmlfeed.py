@@ -152,12 +152,16 @@ def _entry(e: Any, *, url: str, feed_language: str | None,
     published, _ = parse_date(dict.get(e, "published") or dict.get(e, "created"))
     updated, _ = parse_date(dict.get(e, "updated"))
     html, text = None, ""
+    summary: str | None = None
     for detail in [*(e.get("content") or ()), summary_detail]:
         html, text = _body_of(detail, base)
+        if detail is summary_detail:
+            summary = text
         if text:
             break
+    if summary is None:
+        summary = _body_of(summary_detail, base)[1] if summary_detail else ""
     markdown = None if html else (text or None)
-    summary = _body_of(summary_detail, base)[1] if summary_detail else ""
     enclosures = _enclosures(e, base)
     language = norm_language(title_detail.get("language")) or feed_language
     categories = tuple(dict.fromkeys(
