@@ -454,6 +454,10 @@ class Service:
         story = self.store.require_story(story_id)
         return self.store.user_highlights(story_id) + self.extracted_highlights(story)
 
+    def user_highlights(self, story_id: int) -> list[Highlight]:
+        """Only the analyst's own highlights on a story, in text order."""
+        return self.store.user_highlights(story_id)
+
     def extracted_highlights(self, story: Story) -> list[Highlight]:
         """Extracted highlights of a story (cached per content hash and extractor version)."""
         from brief_tui.extract import EXTRACTOR_VERSION, extract_highlights
