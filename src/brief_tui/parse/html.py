@@ -142,11 +142,11 @@ def html_to_text(html: str | None) -> str:
     parts: list[str] = []  # text pieces, "\n" (line break) and "\n\n" (paragraph break)
     pre_depth = 0
     list_stack: list[list[int | None]] = []  # [counter or None] per open ul/ol
-    walker = etree.iterwalk(root, events=("start", "end"))
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
         tag = el.tag
-        if not isinstance(tag, str):  # comment or processing instruction
-            if event == "end" and el.tail:
+        if not isinstance(tag, str):  # comment or processing instruction: only its tail
+            if el.tail:
                 _add_text(parts, el.tail, pre_depth)
             continue
         if event == "start":

@@ -20,6 +20,7 @@ from brief_tui.domain.errors import FeedParseError
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE\b(?:[^\[>]*)(?:\[.*?\]\s*)?>", re.I | re.S)
 _ENTITY_REF = re.compile(rb"&([A-Za-z_][A-Za-z0-9._-]*);")
+_BARE_AMP = re.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z_][A-Za-z0-9._-]*;)")
 _XML_DECL_ENCODING = re.compile(rb"^(<\?xml[^>]*?)\sencoding=[\"'][^\"']*[\"']")
 _PREDEFINED = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
 _UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -46,10 +47,12 @@ def _entity(match: re.Match) -> bytes:
 
 
 def defuse(body: bytes) -> bytes:
-    """The document with its DOCTYPE removed and undeclared entity references made literal."""
+    """The document with its DOCTYPE removed, bare ``&`` escaped, HTML named entities turned
+    into character references and any other entity reference made literal text."""
     body = _to_ascii_compatible(body)
     body = _DOCTYPE.sub(b"", body, count=1)
     if b"&" in body:
+        body = _BARE_AMP.sub(b"&amp;", body)  # "Salt & Pepper", "?a=1&b=2" (case B08)
         body = _ENTITY_REF.sub(_entity, body)
     return body
 
