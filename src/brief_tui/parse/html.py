@@ -215,8 +215,10 @@ def _row_has_cell_before(el: etree._Element) -> bool:
 def _add_text(parts: list[str], text: str, pre_depth: int) -> None:
     if pre_depth:
         parts.append("\x00" + text)  # marks verbatim text; NUL never survives clean_text
-    else:
+    elif "\n" in text or "  " in text or "\t" in text or "\r" in text or "\f" in text:
         parts.append(_WS.sub(" ", text))
+    else:  # already collapsed: skip the regex (most text nodes)
+        parts.append(text)
 
 
 def _join(parts: list[str]) -> str:
