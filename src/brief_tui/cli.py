@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = cmd("tag", "add tags to a story (prefix a tag with - to remove it)", json_out=True)
     p.add_argument("id", type=int)
     p.add_argument("tags", nargs="*", metavar="TAG")
+    p = cmd("repair-db", "check the cache database; move a damaged one aside (kept) after asking")
+    p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
     p = cmd("export-opml", "write subscriptions as OPML 2.0")
     p.add_argument("file", nargs="?", type=Path, help="output file (default: standard output)")
     return parser
@@ -109,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from brief_tui.service import Service
 
+        if args.command == "repair-db":
+            return _repair_db(data_dir, args)
         service = Service.open(data_dir, config)
         try:
             return COMMANDS[args.command](service, args)
@@ -289,6 +293,29 @@ def _export_opml(service, args) -> int:
         _out(f"wrote {args.file}")
     else:
         sys.stdout.write(data.decode("utf-8"))
+    return EXIT_OK
+
+
+def _repair_db(data_dir, args) -> int:
+    from brief_tui.service import Service
+
+    path, fault, _ = Service.repair_database(data_dir, check_only=True)
+    if fault is None:
+        _out(f"{path}: the cache database is sound; nothing to do")
+        return EXIT_OK
+    _out(f"{path}: damaged ({clean_line(fault)})")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("brief-tui: not moving it without confirmation; run `brief-tui repair-db --yes`",
+                  file=sys.stderr)
+            return EXIT_ERROR
+        answer = input("Move it aside (it is kept) and start an empty cache? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            _out("left as it is")
+            return EXIT_ERROR
+    _, _, moved = Service.repair_database(data_dir)
+    for p in moved:
+        _out(f"kept the damaged file as {p}")
     return EXIT_OK
 
 

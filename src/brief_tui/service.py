@@ -123,6 +123,26 @@ class Service:
                                     f"{exc.strerror}", source=str(directory)) from None
         return cls(Store(paths.db_path(directory)), config, **kwargs)
 
+    @staticmethod
+    def repair_database(data_dir: str | os.PathLike[str] | None = None, *,
+                        check_only: bool = False) -> tuple[Path, str | None, list[Path]]:
+        """Check the cache database and, unless ``check_only``, move a damaged one aside.
+
+        Returns:
+            ``(database path, fault or None, moved paths)``; nothing is moved when the
+            database is sound or ``check_only`` is set. The damaged files are kept.
+
+        Raises:
+            StoreError: the files cannot be renamed.
+        """
+        from brief_tui.store.db import move_aside, probe
+
+        path = paths.db_path(paths.data_dir(data_dir))
+        fault = probe(path)
+        if fault is None or check_only:
+            return path, fault, []
+        return path, fault, move_aside(path, _utcnow().strftime("%Y%m%d-%H%M%S"))
+
     def close(self) -> None:
         """Close the cache."""
         self.store.close()

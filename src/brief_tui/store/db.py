@@ -28,7 +28,7 @@ def _describe(path: str, exc: sqlite3.Error) -> str:
     text = str(exc)
     if "not a database" in text or "malformed" in text:
         return (f"{path}: the cache database is damaged or not an SQLite file ({text}); "
-                f"run `brief-tui repair-db` to move it aside and start a new one")
+                f"run `brief-tui repair-db` to move it aside (it is kept) and start a new one")
     if "readonly" in text or "read-only" in text:
         return f"{path}: the cache database is read-only; check the file's permissions"
     if "unable to open" in text:
@@ -37,6 +37,48 @@ def _describe(path: str, exc: sqlite3.Error) -> str:
     if "disk" in text and "full" in text:
         return f"{path}: the disk is full; free some space and try again"
     return f"{path}: database error: {text}"
+
+
+def move_aside(path: str | Path, stamp: str) -> list[Path]:
+    """Rename a damaged database and its WAL/SHM files to ``<name>.corrupt-<stamp>`` (kept, never
+    deleted), so a new cache can start. Returns the new paths.
+
+    Raises:
+        StoreError: a file could not be renamed.
+    """
+    moved = []
+    base = Path(path)
+    for suffix in ("", "-wal", "-shm"):
+        src = base.with_name(base.name + suffix)
+        if src.exists():
+            dst = base.with_name(f"{base.name}.corrupt-{stamp}{suffix}")
+            try:
+                src.rename(dst)
+            except OSError as exc:
+                raise StoreError(f"{src}: cannot move the damaged cache aside: {exc.strerror}",
+                                 source=str(src)) from None
+            moved.append(dst)
+    return moved
+
+
+def probe(path: str | Path) -> str | None:
+    """Check that a database file opens and passes ``PRAGMA quick_check`` without writing.
+
+    Returns:
+        ``None`` when sound (or absent), else a one-line description of the fault.
+    """
+    p = Path(path)
+    if not p.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{p.as_posix()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return str(exc)
+    return None if result == "ok" else result
 
 
 class Database:
