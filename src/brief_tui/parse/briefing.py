@@ -219,11 +219,12 @@ def _numbered_headers(lines: list[_Line]) -> list[int]:
         if not bold and not _headline_like(lines[i]):
             continue
         if not bold:
-            neighbours = [j for j in (cands[pos - 1] if pos else None,
-                                      cands[pos + 1] if pos + 1 < len(cands) else None)
-                          if j is not None]
-            if any(all(lines[k].kind == "blank" for k in range(min(i, j) + 1, max(i, j)))
-                   for j in neighbours):
+            # a run of consecutive numbers with nothing between them is a list
+            prev = cands[pos - 1] if pos else None
+            nxt = cands[pos + 1] if pos + 1 < len(cands) else None
+            if any(j is not None and lines[hi].number == lines[lo].number + 1
+                   and all(lines[k].kind == "blank" for k in range(lo + 1, hi))
+                   for j, lo, hi in ((prev, prev, i), (nxt, i, nxt)) if j is not None):
                 continue
         if keep and lines[i].number <= lines[keep[-1]].number:
             continue
@@ -240,7 +241,7 @@ def _pick_headers(lines: list[_Line]) -> tuple[str, list[int], int]:
         level = Counter(lines[i].level for i in numbered).most_common(1)[0][0]
         return "heading", [i for i in numbered if lines[i].level == level], level
     nums = _numbered_headers(lines)
-    if nums:
+    if nums and _sourced_sections(lines) <= len(nums):
         return "num", nums, 0
     has_source = any(_SOURCE_LINE.match(ln.raw) and _URL.search(ln.raw) for ln in lines)
     if heads:
@@ -259,6 +260,20 @@ def _pick_headers(lines: list[_Line]) -> tuple[str, list[int], int]:
     return "sep", [], 0
 
 
+def _sourced_sections(lines: list[_Line]) -> int:
+    """How many separator-delimited sections hold a Source line (e-mail digests)."""
+    if not any(ln.kind == "sep" for ln in lines):
+        return 0
+    count, sourced = 0, False
+    for ln in lines + [_Line("sep", "")]:
+        if ln.kind == "sep":
+            count += sourced
+            sourced = False
+        elif (_SOURCE_LINE.match(ln.raw) and _URL.search(ln.raw)) or _SOURCE_LINK.search(ln.raw):
+            sourced = True
+    return count
+
+
 def _collect(lines: list[_Line], mode: str, headers: list[int], level: int
              ) -> tuple[list[_Item], list[str]]:
     """Cut the document into items and the header (preamble) lines."""
@@ -272,8 +287,7 @@ def _collect(lines: list[_Line], mode: str, headers: list[int], level: int
                 sections[-1].append(i)
         sections = [s for s in sections if any(lines[i].kind != "blank" for i in s)]
         if len(sections) < 2:
-            first = sections[0] if sections else []
-            return ([_section_item(lines, first)] if first else []), []
+            return [], []
         preamble: list[str] = []
         for n, sec in enumerate(sections):
             sourced = any(_SOURCE_LINE.match(lines[i].raw) or _SOURCE_LINK.search(lines[i].raw)
@@ -314,6 +328,8 @@ def _section_item(lines: list[_Line], sec: list[int]) -> _Item:
     if first.kind == "bullet":
         title = first.raw
     number, title = _split_number(title)
+    if first.number is not None:
+        number = first.number
     title = _MD_HEADING.sub(lambda m: m.group(2), title)
     return _Item(idx[0], number, title, body=[lines[i].raw for i in sec if i > idx[0]],
                  url=first.url)
@@ -359,9 +375,14 @@ def _paragraphs(body: list[str], markdownish: bool, wrapped: bool) -> list[str]:
             prev_blank = True
             continue
         is_list = bool(_LIST_ITEM.match(line))
-        starts = prev_blank or _LABEL.match(line) or (is_list and not prev_list) or (
-            not is_list and prev_list and not line.startswith("  ")) or not (
-            markdownish or wrapped) and not (prev_list and line.startswith("  "))
+        if prev_blank or _LABEL.match(line):
+            starts = True
+        elif is_list:
+            starts = not prev_list
+        elif prev_list:
+            starts = not line.startswith("  ")
+        else:
+            starts = not (markdownish or wrapped)
         if starts or not paras:
             paras.append([line.strip() if not is_list else line])
         else:
@@ -447,7 +468,8 @@ def _header(preamble: list[str], items: list[_Item], url: str) -> tuple[str, str
         item = titles.get(_norm(_split_number(_MD_HEADING.sub(r"\2", raw))[1]))
         if item is not None:                              # a teaser: headline (+ lede)
             nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-            if nxt and _norm(nxt) not in titles and not _MD_HEADING.match(nxt):
+            if nxt and _norm(_split_number(nxt)[1]) not in titles and not (
+                    _MD_HEADING.match(nxt) or _NUMBERED.match(nxt)):
                 item.lede = item.lede or _plain_inline(nxt)
                 i += 1
             i += 1
@@ -566,8 +588,14 @@ def parse_briefing(body: bytes, *, url: str) -> ParsedFeed:
     items, preamble = _collect(lines, mode, headers, level)
     if not items:
         first = next(i for i, ln in enumerate(lines) if ln.kind != "blank")
-        items = [_section_item(lines, [i for i in range(first, len(lines))
-                                       if lines[i].kind not in ("sep",)])]
+        kept = [i for i in range(first, len(lines)) if lines[i].kind != "sep"]
+        head = lines[first].raw.strip()
+        nxt = next((ln.raw.strip() for ln in lines[first + 1:] if ln.kind != "blank"), "")
+        if (_headline_like(_Line("text", "", title=head)) and len(head) <= 120
+                and not re.search(r"[.!?] [A-Z]", head) and not nxt[:1].islower()):
+            items = [_section_item(lines, kept)]
+        else:
+            items = [_Item(first, None, "", body=[lines[i].raw for i in kept])]
         preamble = []
     title, description, published = _header(preamble, items, url)
     items = _dedupe(items)

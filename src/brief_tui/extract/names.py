@@ -1,0 +1,391 @@
+"""Names of organisations, people and places, by form and context (no statistical model).
+
+1. Capitalised phrases are cut from each sentence (``&`` and ``of``/``de``/``van``… join
+   words; possessives, punctuation and lower-case words end a phrase; leading sentence-starter
+   and role words are trimmed, and a role word marks what follows as a person).
+2. Each phrase gathers evidence: organisation suffix (``Capital``, ``Inc``, ``AI``…), ``<Bank>
+   of <X>``, acronym, the built-in gazetteers, role words before it (``CEO``, ``finance
+   minister``), given-name and name-shape tests, cue words (``backed by``, ``investors
+   including``, ``hyperscalers like``, ``near``, ``in``), ``X, <place>``, ``X-based``, the
+   verb after it (``X said``), ``X's shares``, and being a capitalised keyword candidate.
+3. Short forms join the long form (``Mistral`` → ``Mistral AI``; ``Huang`` → ``Jensen Huang``;
+   ``TSMC`` ↔ ``Taiwan Semiconductor Manufacturing Co.`` by initials or parentheses), then
+   unclassified names in a list with a classified one take its kind ("Foxconn and Bosch").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from brief_tui.extract import lexicon as lx
+
+ORG = "organisation"
+PERSON = "person"
+PLACE = "place"
+
+_WORD = re.compile(r"\S+")
+_LEAD = "\"'“‘([{<*_"
+_TRAIL = "\"'”’)]}>,;:!?*_"
+_ABBREV = {"Co", "Corp", "Inc", "Ltd", "Jr", "Sr", "St", "Mt", "Bros", "Dr", "Mr", "Mrs", "Ms",
+           "Prof", "Ft", "Gen", "Sen", "Rep", "Gov"}
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+_CONNECT = {"of", "de", "du", "des", "del", "della", "da", "di", "van", "von", "der", "den",
+            "la", "le", "bin", "al", "y", "&", "for", "and"}
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*|(?:[A-Z]\.)+|[A-Z][a-z]+"
+                         r"[A-Z][a-z]+)$")
+_GIVEN_HYPHEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
+_ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})(?:[A-Z][A-Z0-9&+]{1,6}|[A-Z]{2,5}s?)$")
+_CAMEL = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z0-9]+$")
+_KNOWN_CF = {k.casefold() for k in lx.KNOWN_ORGS}
+_PLACES_CF = {k.casefold() for k in lx.PLACES}
+_DETERMINERS = {"the", "its", "their", "a", "an", "his", "her", "our"}
+_ORG_CUES = frozenset(lx.ORG_CUES)
+_ADJ_SUFFIXES = lx.PLACE_ADJ_SUFFIXES + ("-backed", "-owned", "-funded", "-controlled")
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def _known_prefix(words: list[str]) -> bool:
+    """True when the phrase starts with a known place or organisation ("New York", "Middle East")."""
+    for n in (3, 2, 1):
+        if len(words) >= n:
+            k = _key(" ".join(words[:n]))
+            if k in _PLACES_CF or k in _KNOWN_CF:
+                return True
+    return False
+
+
+@dataclass(slots=True)
+class _Tok:
+    word: str
+    start: int
+    end: int
+    brk: bool            # punctuation (or a possessive) after the word ends a phrase
+    poss: bool = False   # "X's"
+    adj: str = ""        # "-based", "-backed"… suffix cut off the word
+
+
+@dataclass(slots=True)
+class Mention:
+    """One occurrence of a name: offsets of the name itself and of its sentence."""
+
+    start: int
+    end: int
+    sentence: int
+    initial: bool
+
+
+@dataclass(slots=True)
+class Name:
+    """A name with its mentions, evidence and the kind decided (``None`` = not an entity)."""
+
+    text: str
+    mentions: list[Mention] = field(default_factory=list)
+    evidence: set[str] = field(default_factory=set)
+    kind: str | None = None
+    aliases: set[str] = field(default_factory=set)
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    out: list[_Tok] = []
+    for m in _WORD.finditer(text, start, end):
+        w, s = m.group(0), m.start()
+        if w.isalpha() and w.islower():                 # the common case: a plain word
+            out.append(_Tok(w, s, s + len(w), False))
+            continue
+        lead = len(w) - len(w.lstrip(_LEAD))
+        w, s = w[lead:], s + lead
+        if lead and out:
+            out[-1].brk = True
+        core = w.rstrip(_TRAIL)
+        brk = core != w
+        if core.endswith(".") and not (core[:-1] in _ABBREV or _INITIALS.match(core)):
+            core, brk = core[:-1], True
+        if not core:
+            if out:
+                out[-1].brk = True
+            continue
+        poss = False
+        if core[-1] in "s'’":
+            for suf in ("'s", "’s", "'", "’"):
+                if core.endswith(suf) and len(core) > len(suf) + 1 and _is_cap(
+                        core[: -len(suf)]):
+                    core, poss, brk = core[: -len(suf)], True, True
+                    break
+        adj = ""
+        if "-" in core and core[0].isupper():
+            low = core.casefold()
+            for suf in _ADJ_SUFFIXES:
+                if low.endswith(suf) and len(core) > len(suf) + 1:
+                    core, adj, brk = core[: -len(suf)], suf, True
+                    break
+        out.append(_Tok(core, s, s + len(core), brk, poss, adj))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _is_cap(word: str) -> bool:
+    if not word or (_HAS_DIGIT.search(word) and not _ACRONYM.match(word)):
+        return False
+    return word[0].isupper() or bool(_CAMEL.match(word))
+
+
+def _phrases(toks: list[_Tok]) -> list[tuple[int, int]]:
+    """Token ranges [i, j) of capitalised phrases in one sentence."""
+    out = []
+    i = 0
+    while i < len(toks):
+        if not _is_cap(toks[i].word) or toks[i].word == "&":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks) and not toks[j - 1].brk:
+            w = toks[j].word
+            if _is_cap(w):
+                j += 1
+            elif (w in _CONNECT and w != "and" and j + 1 < len(toks) and not toks[j].brk
+                  and _is_cap(toks[j + 1].word)
+                  and (w not in ("for", "of") or toks[j - 1].word in lx.ORG_HEADS
+                       or (w == "of" and toks[j - 1].word in lx.ORG_SUFFIXES))):
+                j += 2
+            elif w == "&" and j + 1 < len(toks) and _is_cap(toks[j + 1].word):
+                j += 2
+            else:
+                break
+        out.append((i, j))
+        i = j
+    return out
+
+
+class _Collector:
+    def __init__(self, text: str, sentences: list[tuple[int, int]], lower_words: set[str],
+                 keywords: set[str]) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.lower_words = lower_words
+        self.keywords = keywords
+        self.names: dict[str, Name] = {}
+        self.order: list[tuple[int, str]] = []      # (start, key) of every mention
+        self.links: list[tuple[str, str]] = []      # coordinated pairs
+        self.paren: list[tuple[str, str]] = []      # (long name, acronym in parentheses)
+
+    def add(self, toks: list[_Tok], i: int, j: int, sent: int, initial: bool,
+            evidence: set[str]) -> str | None:
+        words = [t.word for t in toks[i:j]]
+        # trim leading starters, connectors and role words; a role word marks a person
+        while words and not _known_prefix(words) and (
+                words[0] in lx.GENERIC or words[0] in _CONNECT
+                or words[0].casefold() in lx.ROLE_WORDS
+                or (initial and i == 0 and words[0].casefold() in self.lower_words)):
+            if words[0].casefold() in lx.ROLE_WORDS:
+                evidence.add("role")
+            words.pop(0)
+            i += 1
+            initial = False if i > 0 else initial
+        while words and (words[-1] in _CONNECT or (words[-1] in lx.GENERIC and (
+                len(words) == 1 or words[-1] not in lx.ORG_SUFFIXES)) or (
+                words[-1] in lx.ACRONYM_STOP and words[-1] not in lx.ORG_SUFFIXES)) and not (
+                _key(" ".join(words)) in _PLACES_CF or _key(" ".join(words)) in _KNOWN_CF):
+            words.pop()
+            j -= 1
+        if not words or words[-1] in lx.NON_ENTITY_TAILS or words[0] in lx.NON_ENTITY_HEADS:
+            return None
+        if len(words) == 1 and words[0] in lx.ACRONYM_STOP and _key(words[0]) not in _PLACES_CF:
+            return None
+        # split "Nvidia Blackwell" (known + unknown) but keep "Microsoft Azure", "Meta Platforms"
+        if len(words) >= 2 and words[0] in lx.KNOWN_ORGS and " ".join(words) not in lx.KNOWN_ORGS:
+            rest = words[1:]
+            if not (rest[-1] in lx.ORG_SUFFIXES or all(
+                    w in lx.KNOWN_ORGS or (w not in lx.ACRONYM_STOP and (_CAMEL.match(w) or (
+                        w[:1].isupper() and any(c.isupper() for c in w[1:]))))
+                    for w in rest)):
+                self.add(toks, i, i + 1, sent, initial, set(evidence))
+                return self.add(toks, i + 1, j, sent, False, set())
+        name = " ".join(words)
+        start, end = toks[i].start, toks[j - 1].end
+        key = _key(name)
+        entry = self.names.setdefault(key, Name(name))
+        if len(name) > len(entry.text):
+            entry.text = name
+        entry.mentions.append(Mention(start, end, sent, initial))
+        entry.evidence |= evidence
+        self.order.append((start, key))
+        return key
+
+    def sentence(self, idx: int) -> None:
+        s0, s1 = self.sentences[idx]
+        toks = _tokens(self.text, s0, s1)
+        prev_key: str | None = None
+        prev_end = -1
+        for i, j in _phrases(toks):
+            before = " ".join(t.word.casefold() for t in toks[max(0, i - 3):i])
+            prev = toks[i - 1].word.casefold() if i else ""
+            evidence: set[str] = set()
+            initial = i == 0 or toks[i - 1].word.endswith(":")
+            if prev in lx.ROLE_WORDS:
+                evidence.add("role")
+            tail = before.split()
+            if any(" ".join(tail[-n:]) in _ORG_CUES for n in (1, 2, 3) if len(tail) >= n):
+                evidence.add("org_cue")
+            if prev in ("near", "outside", "across", "throughout") or before.endswith(
+                    ("based in", "headquartered in", "located in")):
+                evidence.add("place_cue")
+            elif prev == "in" and not initial:
+                evidence.add("in_cue")
+            last = toks[j - 1]
+            after = toks[j].word.casefold() if j < len(toks) else ""
+            if last.adj in lx.PLACE_ADJ_SUFFIXES:
+                evidence.add("place_cue")
+            elif last.adj:
+                evidence.add("org_cue")
+            elif last.poss:
+                nxt = [t.word.casefold() for t in toks[j:j + 3]]
+                if any(w in lx.BUSINESS_NOUNS for w in nxt):
+                    evidence.add("org_cue")
+            elif not last.brk and after in lx.ACTOR_VERBS:
+                evidence.add("actor")
+            elif not last.brk and after in lx.ORG_FOLLOWERS:
+                evidence.add("org_cue")
+            elif last.brk and self.text[last.end:last.end + 8].startswith((", which", ", whose")):
+                evidence.add("actor")
+            if not last.brk and after in lx.PLACE_NOUNS and prev in _DETERMINERS:
+                evidence.add("place_cue")
+            if last.brk and self.text[last.end:last.end + 2] == ", " and j < len(toks):
+                nxt = _key(toks[j].word)
+                nxt2 = _key(" ".join(t.word for t in toks[j:j + 2]))
+                if nxt in _PLACES_CF or nxt2 in _PLACES_CF:
+                    evidence.add("place_comma")
+            key = self.add(toks, i, j, idx, initial, evidence)
+            if key is None:
+                prev_key = None
+                continue
+            between = self.text[prev_end:toks[i].start] if prev_key else ""
+            if prev_key and not (last.poss or last.adj) and re.fullmatch(
+                    r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)", between):
+                self.links.append((prev_key, key))
+            if prev_key and re.fullmatch(r"\s*\(", between):
+                self.paren.append((prev_key, key))
+            prev_key, prev_end = key, toks[j - 1].end
+            if toks[j - 1].poss or toks[j - 1].adj:
+                prev_key = None
+
+
+def _key(name: str) -> str:
+    name = name.casefold().replace(".", "").replace("’", "'")
+    if name.startswith("the "):
+        name = name[4:]
+    return " ".join(name.split())
+
+
+def _initials(words: list[str], keep_connectors: bool) -> str:
+    return "".join(w[0].upper() for w in words
+                   if w and (keep_connectors or w not in _CONNECT) and w[0].isalpha())
+
+
+def _person_shaped(words: list[str]) -> bool:
+    return 2 <= len(words) <= 4 and all(_NAME_TOKEN.match(w) for w in words) and (
+        words[-1] not in lx.ORG_SUFFIXES)
+
+
+def _decide(name: Name, keywords: set[str]) -> str | None:
+    words = name.text.split()
+    ev = name.evidence
+    key = _key(name.text)
+    initial_only = all(m.initial for m in name.mentions)
+    if key in _KNOWN_CF or (words[0] in lx.KNOWN_ORGS and words[-1] in lx.ORG_SUFFIXES):
+        return ORG
+    if len(words) >= 2 and words[-1] in lx.ORG_SUFFIXES:
+        return ORG
+    if "of" in words[1:] and words[words.index("of") - 1] in lx.ORG_HEADS:
+        return ORG
+    if "role" in ev and _person_shaped(words):
+        return PERSON
+    if key in _PLACES_CF:
+        return PLACE
+    if _person_shaped(words) and (words[0] in lx.FIRST_NAMES or any(
+            _GIVEN_HYPHEN.match(w) for w in words[1:]) or _INITIALS.match(words[0])):
+        return PERSON
+    if _ACRONYM.match(words[0]) and words[0] not in lx.ACRONYM_STOP and (
+            len(words) == 1 or all(_is_cap(w) for w in words[1:])):
+        return ORG
+    if "org_cue" in ev:
+        return ORG
+    if ev & {"place_cue", "place_comma"}:
+        return PLACE
+    if "actor" in ev and not (initial_only and len(words) == 1 and words[0] in lx.GENERIC):
+        return ORG
+    if len(words) >= 2 and not initial_only and name.text in keywords and "role" not in ev:
+        return ORG
+    if "in_cue" in ev and len(words) == 1 and not initial_only:
+        return PLACE
+    return None
+
+
+def find_names(text: str, sentences: list[tuple[int, int]], keywords: set[str] | None = None
+               ) -> list[Name]:
+    """Find organisation, person and place names in ``text``.
+
+    Args:
+        text: plain text.
+        sentences: its sentence spans (see :func:`brief_tui.extract.spans.sentence_spans`).
+        keywords: capitalised keyword candidates (surface forms) from the keyword extractor.
+
+    Returns:
+        Names with a decided ``kind`` (``organisation``, ``person`` or ``place``), each with
+        every mention (short forms included), in order of first mention.
+    """
+    keywords = keywords or set()
+    lower_words = {w.casefold() for w in re.findall(r"(?<![\w.])[a-z][a-z'’-]+", text)}
+    col = _Collector(text, sentences, lower_words, keywords)
+    for idx in range(len(sentences)):
+        col.sentence(idx)
+    names = col.names
+    for key, name in names.items():
+        name.kind = _decide(name, keywords)
+    _merge_aliases(names, col.paren)
+    for _ in range(2):                                  # coordination: "Foxconn and Bosch"
+        for a, b in col.links:
+            na, nb = names.get(a), names.get(b)
+            if na and nb and (na.kind is None) != (nb.kind is None):
+                known, unknown = (na, nb) if na.kind else (nb, na)
+                if known.kind in (ORG, PLACE) and not all(m.initial for m in unknown.mentions):
+                    unknown.kind = known.kind
+    result = [n for n in names.values() if n.kind]
+    result.sort(key=lambda n: min(m.start for m in n.mentions))
+    return result
+
+
+def _merge_aliases(names: dict[str, Name], paren: list[tuple[str, str]]) -> None:
+    """Fold short forms into the long form they abbreviate; delete the short entries."""
+    longs = []
+    for n in sorted(names.values(), key=lambda n: -len(n.text.split())):
+        if n.kind is None:
+            continue
+        lw = n.text.split()
+        longs.append((n, lw, {_initials(lw, True), _initials(lw, False)}))
+    paren_of = {acro: long for long, acro in paren}
+    gone: set[int] = set()
+    for short_key, short in sorted(names.items(), key=lambda kv: len(kv[1].text.split())):
+        sw = short.text.split()
+        target: Name | None = None
+        long_key = paren_of.get(short_key)
+        if long_key in names and names[long_key].kind == ORG and names[long_key] is not short:
+            target = names[long_key]
+        for long, lw, initials in longs if target is None else ():
+            if long is short or id(long) in gone or len(lw) <= len(sw):
+                continue
+            if long.kind == ORG and ((lw[: len(sw)] == sw and " ".join(lw[len(sw):])
+                                      not in lx.KNOWN_ORGS)             # not "Microsoft Azure"
+                                     or (len(sw) == 1 and sw[0] in initials)):
+                target = long
+            elif long.kind == PERSON and len(sw) == 1 and sw[0] == lw[-1]:
+                target = long
+            if target:
+                break
+        if target is None or (short.kind and short.kind != target.kind and short.kind != ORG):
+            continue
+        target.mentions.extend(short.mentions)
+        target.aliases.add(short.text)
+        gone.add(id(short))
+        del names[short_key]
