@@ -146,3 +146,33 @@ def test_decode_head():
     assert decode_head("\ufeff<rss>".encode("utf-16-le")) == "<rss>"
     assert decode_head("<rss>".encode("utf-16-be")) == "<rss>"
     assert decode_head(b"\n\t {") == "{"
+
+
+def test_briefing_text_goes_to_the_briefing_parser():
+    body = (b"Morning briefing\n\n1. First headline here\nBody of the first item.\n"
+            b"Source: https://example.com/one\n\n2. Second headline\nBody two.\n"
+            b"Source: https://example.com/two\n")
+    feed = parse_document(body, url="file:///tmp/brief.txt")
+    assert feed.format == "briefing"
+    assert [(e.number, e.link) for e in feed.entries] == [
+        (1, "https://example.com/one"), (2, "https://example.com/two")]
+
+
+def test_briefing_parser_missing_is_tolerated(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "brief_tui.parse.briefing", None)  # import fails
+    with pytest.raises(NotAFeedError):
+        parse_document(b"1. One\nSource: https://e.com/1\n\n2. Two\n", url=URL)
+
+
+def test_future_dates_are_reported_not_dropped():
+    from datetime import UTC, datetime
+
+    body = (b'<rss version="2.0"><channel><title>F</title><item><title>Later</title>'
+            b'<guid>f1</guid><pubDate>Tue, 01 Jan 2099 00:00:00 GMT</pubDate></item>'
+            b'<item><title>Now</title><guid>f2</guid><pubDate>Sun, 29 Nov 2026 08:00:00 GMT'
+            b'</pubDate></item></channel></rss>')
+    feed = parse_document(body, url=URL, now=datetime(2026, 11, 29, 9, tzinfo=UTC))
+    assert [e.published.year for e in feed.entries] == [2099, 2026]
+    assert feed.warnings == ["1 entry dated more than a day in the future"]
