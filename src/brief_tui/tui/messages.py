@@ -1,0 +1,141 @@
+"""Messages that carry worker results back to the UI thread.
+
+Workers never touch widgets: they post one of these to the reader screen, whose handlers
+update its reactive state and hand data down to the panes. Widget-specific messages (a row
+chosen in a pane) live nested in their widget classes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+from brief_tui.domain.models import Feed, Story, StoryRow
+from brief_tui.pipeline import RefreshResult
+
+
+class PanesLoaded(Message):
+    """Feeds and views with fresh counts (for the feed pane).
+
+    Attributes:
+        feeds: every feed. views: the service's views (All, Unread, …, tags, searches).
+    """
+
+    def __init__(self, feeds: list[Feed], views: list) -> None:
+        super().__init__()
+        self.feeds = feeds
+        self.views = views
+
+
+class StoriesLoaded(Message):
+    """The story ids of a view, in list order.
+
+    Attributes:
+        key: the view key they belong to (stale results for another view are ignored).
+        ids: every matching story id, newest first (or by relevance for a search).
+        unread: the ids among them that are unread.
+        select: story id to put the cursor on, or ``None`` to keep the cursor's story.
+        open_story: open ``select`` in the article pane once listed (restoring state).
+    """
+
+    def __init__(self, key: str, ids: list[int], unread: set[int], select: int | None,
+                 open_story: bool = False) -> None:
+        super().__init__()
+        self.key = key
+        self.ids = ids
+        self.unread = unread
+        self.select = select
+        self.open_story = open_story
+
+
+class StoryLoaded(Message):
+    """A full story to show in the article pane, with the links found in its body."""
+
+    def __init__(self, story: Story, links: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.story = story
+        self.links = links
+
+
+class RowsChanged(Message):
+    """Stories whose list state changed (read, starred, tags) after a write."""
+
+    def __init__(self, rows: list[StoryRow], counts: bool = True) -> None:
+        super().__init__()
+        self.rows = rows
+        self.counts = counts
+
+
+class RefreshProgress(Message):
+    """A refresh finished one more feed. Replaceable: only the newest tick matters, the
+    results themselves accumulate on the screen's refresh log.
+
+    Attributes:
+        done / total: feeds finished and feeds in this refresh.
+        title: the feed that just finished.
+    """
+
+    def __init__(self, done: int, total: int, title: str) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+        self.title = title
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, RefreshProgress)
+
+
+@dataclass
+class RefreshSummary:
+    """What a whole refresh did (for the final notification)."""
+
+    results: list[RefreshResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[RefreshResult]:
+        """Results that ended in an error or were skipped."""
+        return [r for r in self.results if r.outcome in ("error", "skipped")]
+
+    @property
+    def new(self) -> int:
+        """New stories in all."""
+        return sum(r.new for r in self.results)
+
+    @property
+    def offline(self) -> bool:
+        """True when every feed failed for a network reason (no connection at all)."""
+        network = {"network", "timeout", "tls"}
+        return bool(self.results) and all(
+            r.outcome == "error" and r.category in network for r in self.results)
+
+
+class RefreshDone(Message):
+    """A refresh ended."""
+
+    def __init__(self, summary: RefreshSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+class Failed(Message):
+    """A worker failed with a message for the user.
+
+    Attributes:
+        what: our words for the operation (``"Search"``). error: the error's one line.
+    """
+
+    def __init__(self, what: str, error: str) -> None:
+        super().__init__()
+        self.what = what
+        self.error = error
+
+
+class Notice(Message):
+    """A worker finished with something to tell the user (taken literally)."""
+
+    def __init__(self, text: str, severity: str = "information", reload: bool = False) -> None:
+        super().__init__()
+        self.text = text
+        self.severity = severity
+        self.reload = reload

@@ -1,0 +1,302 @@
+"""The reader screen: feed pane, story list, article and highlights.
+
+State flows one way. The screen owns the current view (:attr:`MainScreen.view_key`) and the
+open story; panes post messages up (a view chosen, a story opened) and the screen hands data
+down (rows, a story). Service calls run in workers (:mod:`brief_tui.tui.workers`) or the write
+queue (:mod:`brief_tui.tui.writer`) and come back as messages.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import var
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Markdown, Static
+
+from brief_tui.domain.models import Feed, Story
+from brief_tui.tui import messages as msg
+from brief_tui.tui.actions import MAIN, bindings
+from brief_tui.tui.safe import line, notify, plain
+from brief_tui.tui.screens.main_actions import ReaderActions
+from brief_tui.tui.widgets.feed_list import FeedList, build_entries, failure_reason, view_key
+from brief_tui.tui.widgets.highlights import HighlightsPane, story_items
+from brief_tui.tui.widgets.story_list import StoryList
+from brief_tui.tui.widgets.story_view import StoryView
+from brief_tui.tui.workers import QUERY_PREFIX, ReaderWorkers
+from brief_tui.tui.writer import WriteQueue
+
+PANES = ("feeds", "stories", "article", "highlights")
+NARROW_WIDTH = 100
+"""Below this many columns the feed and highlights panes collapse (shown on demand)."""
+RELOAD_DELAY = 0.3
+"""Seconds between reloads of counts and lists while a refresh streams results."""
+
+
+def plural(count: int, word: str) -> str:
+    """``1 feed``, ``3 feeds``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+class MainScreen(ReaderActions, ReaderWorkers, Screen):
+    """The three-pane reader over a :class:`brief_tui.service.Service`."""
+
+    BINDINGS = bindings(MAIN)
+
+    view_key: var[str] = var("view:all")
+    """The view shown in the story list (see :func:`brief_tui.tui.workers.resolve_filter`)."""
+    narrow: var[bool] = var(False)
+    """True when the terminal is too narrow for every pane side by side."""
+
+    def __init__(self, service) -> None:
+        super().__init__()
+        self.service = service
+        self.searches: dict[str, str] = {}
+        self.feeds: dict[int, Feed] = {}
+        self.view_names: dict[str, tuple[str, int, int]] = {}
+        self.story: Story | None = None
+        self.previous_key = "view:all"
+        self.last_query = ""
+        self.refreshing = False
+        self.hidden: set[str] = set()
+        self.shown: str | None = None
+        self.sizes = {"feeds": 30, "stories": 40, "highlights": 32}
+        self.writer = WriteQueue(self.post_message)
+        self._read_timer: Timer | None = None
+        self._reload_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield FeedList(id="feeds")
+            with Vertical(id="main-column"):
+                yield StoryList(id="stories")
+                with Horizontal(id="reading"):
+                    yield StoryView(id="article")
+                    yield HighlightsPane(id="highlights")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.writer.start()
+        self.query_one("#feeds").border_title = plain("Feeds")
+        self.query_one("#article").border_title = plain("Article")
+        self.query_one("#highlights").border_title = plain("Highlights")
+        self.query_one(HighlightsPane).set_items(None)
+        self.query_one("#status").display = False
+        self.view_key = self.service.get_state("view") or "view:all"
+        story = self.service.get_state("story")
+        self.load_panes()
+        self.load_stories(self.view_key, int(story) if story and story.isdigit() else None,
+                          open_story=bool(story))
+        self.query_one(StoryList).focus()
+
+    def on_unmount(self) -> None:
+        self.writer.stop()
+
+    # -- layout --------------------------------------------------------------------------
+    def on_resize(self, event) -> None:
+        self.narrow = event.size.width < NARROW_WIDTH
+
+    def watch_narrow(self, narrow: bool) -> None:
+        self.set_class(narrow, "-narrow")
+        self._apply_layout()
+
+    def _apply_layout(self) -> None:
+        for name in ("feeds", "highlights"):
+            self.set_class(name in self.hidden, f"-hide-{name}")
+            self.set_class(self.shown == name, f"-show-{name}")
+        wanted = (("#feeds", "width", self.sizes["feeds"]),
+                  ("#highlights", "width", self.sizes["highlights"]),
+                  ("#stories", "height", f"{self.sizes['stories']}%"))
+        for selector, rule, value in wanted:
+            styles = self.query_one(selector).styles
+            if str(getattr(styles, rule)) != str(value):
+                setattr(styles, rule, value)
+
+    def pane_visible(self, name: str) -> bool:
+        """Whether a pane takes part in tab order (shown, or collapsed but showable)."""
+        return name not in self.hidden or self.narrow
+
+    def focus_pane(self, name: str) -> None:
+        """Focus a pane; on a narrow screen a collapsed pane opens over the others."""
+        self.shown = name if self.narrow and name in ("feeds", "highlights") else None
+        if name in self.hidden and not self.narrow:
+            self.hidden.discard(name)
+        self._apply_layout()
+        self.query_one(f"#{name}").focus()
+
+    def focused_pane(self) -> str:
+        """The pane that has focus (the story list when none does)."""
+        for name in PANES:
+            if self.query_one(f"#{name}").has_focus_within:
+                return name
+        return "stories"
+
+    # -- view and story ------------------------------------------------------------------
+    def switch_view(self, key: str, select: int | None = None) -> None:
+        """Show another view in the story list."""
+        if not key.startswith(QUERY_PREFIX):
+            self.previous_key = key
+        self.view_key = key
+        self.query_one(FeedList).select_key(key)
+        self._update_title()
+        self.load_stories(key, select)
+        self.writer.submit("Saving state", self.service.set_state, "view", key)
+
+    def open_story(self, story_id: int) -> None:
+        """Load a story into the article pane."""
+        self.load_story(story_id)
+        self.writer.submit("Saving state", self.service.set_state, "story", str(story_id))
+
+    def current_id(self) -> int | None:
+        """The story actions apply to: under the list cursor, else the open one."""
+        current = self.query_one(StoryList).current_id
+        if current is None and self.story is not None:
+            return self.story.id
+        return current
+
+    def reload(self, select_current: bool = True) -> None:
+        """Reload counts and the current list, keeping the cursor on its story."""
+        self.load_panes()
+        select = self.query_one(StoryList).current_id if select_current else None
+        self.load_stories(self.view_key, select)
+
+    def _schedule_reload(self) -> None:
+        if self._reload_timer is None:
+            def fire() -> None:
+                self._reload_timer = None
+                self.reload()
+            self._reload_timer = self.set_timer(RELOAD_DELAY, fire)
+
+    def _update_title(self) -> None:
+        key = self.view_key
+        stories = self.query_one(StoryList)
+        count = len(stories.ids)
+        if key.startswith(QUERY_PREFIX):
+            title = f"Search: {key[len(QUERY_PREFIX):]} · {count} found"
+        else:
+            name, _, _ = self.view_names.get(key, (key.partition(":")[2].title(), 0, 0))
+            unread = len(stories.unread)
+            title = f"{name} · {count} stories" + (f" · {unread} unread" if unread else "")
+        stories.border_title = plain(title)
+        feed = self.feeds.get(int(key[5:])) if key.startswith("feed:") else None
+        stories.border_subtitle = (plain("! " + failure_reason(feed) + " (cached stories shown)")
+                                   if feed and feed.failed else None)
+        stories.set_class(bool(feed and feed.failed), "-failed")
+
+    # -- messages from panes -------------------------------------------------------------
+    def on_feed_list_view_chosen(self, event: FeedList.ViewChosen) -> None:
+        if event.key and event.key != self.view_key:
+            self.switch_view(event.key)
+        if event.chosen:
+            self.focus_pane("stories")
+
+    def on_story_list_story_opened(self, event: StoryList.StoryOpened) -> None:
+        self.open_story(event.story_id)
+
+    def on_highlights_pane_item_chosen(self, event: HighlightsPane.ItemChosen) -> None:
+        if event.item.kind == "tag":
+            self.switch_view(f"tag:{event.item.value}")
+        else:
+            self.open_in_browser(event.item.value)
+
+    @on(Markdown.LinkClicked)
+    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        if event.href.startswith(("http://", "https://")):
+            self.open_in_browser(event.href)
+
+    # -- messages from workers -----------------------------------------------------------
+    def on_panes_loaded(self, message: msg.PanesLoaded) -> None:
+        self.feeds = {f.id: f for f in message.feeds}
+        self.searches = {v.name: v.filter.query for v in message.views if v.kind == "search"}
+        names = {}
+        for view in message.views:
+            names[view_key(view.kind, view.name)] = (line(view.name), view.count, view.unread)
+        for feed in message.feeds:
+            names[f"feed:{feed.id}"] = (line(feed.display_title), feed.story_count,
+                                        feed.unread_count)
+            if feed.group:
+                names.setdefault(f"group:{feed.group}", (line(feed.group), 0, 0))
+        self.view_names = names
+        self.query_one(FeedList).set_entries(build_entries(message.feeds, message.views),
+                                             self.view_key)
+        self._update_title()
+
+    def on_stories_loaded(self, message: msg.StoriesLoaded) -> None:
+        if message.key != self.view_key:
+            return
+        stories = self.query_one(StoryList)
+        select = message.select if message.select is not None else stories.current_id
+        stories.set_stories(message.ids, message.unread, self.service.rows_by_ids,
+                            select=select, now=self.service.now(),
+                            show_feed=not message.key.startswith("feed:"))
+        self._update_title()
+        if message.open_story and message.select is not None:
+            self.open_story(message.select)
+
+    def on_story_loaded(self, message: msg.StoryLoaded) -> None:
+        story = message.story
+        self.story = story
+        self.query_one(StoryView).show_story(story)
+        self.query_one(HighlightsPane).set_items(story_items(story, message.links))
+        self.query_one(StoryList).set_read(story.id, story.read)
+        if self._read_timer is not None:
+            self._read_timer.stop()
+            self._read_timer = None
+        delay = self.service.config.reader.mark_read_delay
+        if story.read or delay < 0:
+            return
+        if delay == 0:
+            self._mark_opened_read(story.id)
+        else:
+            self._read_timer = self.set_timer(delay, lambda: self._mark_opened_read(story.id))
+
+    def _mark_opened_read(self, story_id: int) -> None:
+        self._read_timer = None
+        if self.story is not None and self.story.id == story_id:
+            self.set_read(story_id, True)
+
+    def on_rows_changed(self, message: msg.RowsChanged) -> None:
+        self.query_one(StoryList).update_rows(message.rows)
+        story = self.story
+        for row in message.rows:
+            if story is not None and row.id == story.id:
+                story.read, story.starred = row.read, row.starred
+                if tuple(row.tags) != tuple(story.tags):
+                    self.load_story(story.id)
+        self._update_title()
+        if message.counts:
+            self.load_panes()
+
+    def on_refresh_progress(self, message: msg.RefreshProgress) -> None:
+        status = self.query_one("#status", Static)
+        status.display = True
+        status.update(plain(f"Refreshing {message.done}/{message.total}: {line(message.title)}"))
+        self._schedule_reload()
+
+    def on_refresh_done(self, message: msg.RefreshDone) -> None:
+        self.refreshing = False
+        self.query_one("#status").display = False
+        summary = message.summary
+        self.reload()
+        feeds = plural(len(summary.results), "feed")
+        if summary.offline:
+            notify(self, f"The network is unreachable: {feeds} could not be refreshed. "
+                   "Cached stories are kept.", severity="warning")
+        elif summary.failed:
+            names = ", ".join(line(r.title) for r in summary.failed[:3])
+            notify(self, f"Refreshed {feeds}: {summary.new} new; {len(summary.failed)} failed "
+                   f"({names}).", severity="warning")
+        else:
+            notify(self, f"Refreshed {feeds}: {summary.new} new.")
+
+    def on_failed(self, message: msg.Failed) -> None:
+        notify(self, f"{message.what}: {message.error}", severity="error")
+
+    def on_notice(self, message: msg.Notice) -> None:
+        notify(self, message.text, severity=message.severity)
+        if message.reload:
+            self.reload()

@@ -1,0 +1,182 @@
+"""Thread workers of the reader screen: every service call that can take time.
+
+Each worker calls :class:`brief_tui.service.Service` on a thread and answers with a message
+from :mod:`brief_tui.tui.messages`; none touches a widget. Reads are exclusive per group (a
+newer request makes an older one's answer irrelevant); writes go through
+:class:`brief_tui.tui.writer.WriteQueue` instead, so none is ever dropped.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from pathlib import Path
+
+from textual import work
+from textual.worker import get_current_worker
+
+from brief_tui.domain.errors import BriefError
+from brief_tui.domain.filters import SORT_RELEVANCE, StoryFilter
+from brief_tui.pipeline import RefreshResult
+from brief_tui.tui.messages import (
+    Failed,
+    Notice,
+    PanesLoaded,
+    RefreshDone,
+    RefreshProgress,
+    RefreshSummary,
+    StoriesLoaded,
+    StoryLoaded,
+)
+
+QUERY_PREFIX = "query:"
+
+
+def resolve_filter(key: str, service, searches: dict[str, str] | None = None) -> StoryFilter:
+    """The story filter of a view key.
+
+    Args:
+        key: ``view:all|unread|starred|today``, ``tag:<t>``, ``search:<name>``,
+            ``group:<g>``, ``feed:<id>`` or ``query:<text>`` (a typed search).
+        service: for the start of today and saved searches.
+        searches: saved searches (name -> query) when already known.
+
+    Raises:
+        BriefError: an unknown key.
+    """
+    kind, _, name = key.partition(":")
+    if kind == "view":
+        if name == "all":
+            return StoryFilter()
+        if name == "unread":
+            return StoryFilter(unread=True)
+        if name == "starred":
+            return StoryFilter(starred=True)
+        if name == "today":
+            return StoryFilter(since=service.today_start())
+    elif kind == "tag":
+        return StoryFilter(tag=name)
+    elif kind == "group":
+        return StoryFilter(group=name)
+    elif kind == "feed" and name.isdigit():
+        return StoryFilter(feed_ids=(int(name),))
+    elif kind == "query":
+        return StoryFilter(query=name, sort=SORT_RELEVANCE)
+    elif kind == "search":
+        if searches is None:
+            searches = {v.name: v.filter.query for v in service.views() if v.kind == "search"}
+        if name in searches:
+            return StoryFilter(query=searches[name], sort=SORT_RELEVANCE)
+    raise BriefError(f"{key}: no such view")
+
+
+class ReaderWorkers:
+    """Worker methods mixed into the reader screen (which provides ``service``,
+    ``post_message`` and ``searches``)."""
+
+    service = None
+    searches: dict[str, str]
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="panes")
+    def load_panes(self) -> None:
+        """Feeds and views with counts -> :class:`PanesLoaded`."""
+        try:
+            feeds = self.service.feeds()
+            views = self.service.views()
+        except BriefError as exc:
+            self.post_message(Failed("Loading feeds", str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(PanesLoaded(feeds, views))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="stories")
+    def load_stories(self, key: str, select: int | None = None, open_story: bool = False
+                     ) -> None:
+        """The ids of a view -> :class:`StoriesLoaded` (a bad search -> :class:`Failed`)."""
+        try:
+            flt = resolve_filter(key, self.service, self.searches or None)
+            ids = self.service.story_ids(flt)
+            unread = set(ids) if flt.unread else set(self.service.story_ids(
+                flt.replace(unread=True, sort="date")))
+        except BriefError as exc:
+            self.post_message(Failed("Search" if key.startswith(QUERY_PREFIX) else "Loading",
+                                     str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(StoriesLoaded(key, ids, unread, select, open_story))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="story")
+    def load_story(self, story_id: int) -> None:
+        """One full story and its links -> :class:`StoryLoaded`."""
+        try:
+            story = self.service.story(story_id)
+            links = self.service.story_links(story)
+        except BriefError as exc:
+            self.post_message(Failed("Opening the story", str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(StoryLoaded(story, links))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="fulltext")
+    def fetch_fulltext(self, story_id: int) -> None:
+        """Fetch a story's full text -> :class:`StoryLoaded` (the story, updated)."""
+        try:
+            story = self.service.fetch_fulltext(story_id)
+            links = self.service.story_links(story)
+        except BriefError as exc:
+            self.post_message(Failed("Full text", str(exc)))
+            return
+        self.post_message(StoryLoaded(story, links))
+        if story.fulltext_status == "ok":
+            self.post_message(Notice("Full text fetched."))
+        else:
+            self.post_message(Notice("Full text unavailable for this page; the feed's text "
+                                     "stays.", "warning"))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="refresh")
+    def run_refresh(self, urls: list[str] | None) -> None:
+        """Refresh feeds, streaming :class:`RefreshProgress`, then :class:`RefreshDone`."""
+        results: list[RefreshResult] = []
+
+        def progress(result: RefreshResult) -> None:
+            results.append(result)
+            self.post_message(RefreshProgress(result.done, result.total, result.title))
+
+        try:
+            self.service.refresh(urls, progress=progress)
+        except BriefError as exc:
+            self.post_message(Failed("Refresh", str(exc)))
+        self.post_message(RefreshDone(RefreshSummary(list(results))))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="add")
+    def add_source(self, text: str) -> None:
+        """Subscribe to a URL or import a file path -> :class:`Notice` (reloads the panes)."""
+        path = Path(text).expanduser()
+        try:
+            if "://" not in text and path.exists():
+                result = self.service.import_path(path)
+                if result.kind == "opml":
+                    message = (f"Imported {result.feeds_added} of {result.feeds_total} feeds "
+                               f"from {path.name}.")
+                else:
+                    title = result.feed.display_title if result.feed else path.name
+                    message = f"Imported {title}: {result.stories_new} stories."
+            else:
+                added = self.service.add(text)
+                title = added.feed.display_title
+                message = (f"Subscribed to {title}: {added.new} stories." if added.created
+                           else f"Already subscribed to {title}.")
+        except BriefError as exc:
+            self.post_message(Failed("Add", str(exc)))
+            return
+        self.post_message(Notice(message, reload=True))
+
+    @work(thread=True, exit_on_error=False, group="browser")
+    def open_in_browser(self, url: str) -> None:
+        """Open a URL with the :mod:`webbrowser` module (it may start a process)."""
+        try:
+            opened = webbrowser.open(url)
+        except Exception as exc:  # noqa: BLE001 - any browser failure is reported
+            self.post_message(Failed("Open link", f"{type(exc).__name__}: {exc}"))
+            return
+        if not opened:
+            self.post_message(Failed("Open link", "no web browser could be started"))

@@ -1,0 +1,186 @@
+"""A Service over a temporary cache with known feeds and stories, for TUI tests and snapshots.
+
+Everything is fixed: the clock (:data:`NOW`), dates, ids (insertion order), read/starred/tag
+state, one failing feed. Stories are stored with ``Store.apply_parsed`` from hand-made
+``ParsedFeed`` objects (no parser involved), and ``service.parse`` is replaced by a lookup of
+:data:`REFRESH_DOCUMENTS` so refresh tests do not depend on the parser either. Network access
+goes through an ``httpx.MockTransport``: the feeds in :data:`FEEDS` answer, the broken one
+refuses the connection; ``offline=True`` makes every feed refuse.
+
+Public names: :func:`build_service`, :func:`story_id`, :data:`NOW`, :data:`FEEDS`,
+:data:`TITLES`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+
+from brief_tui.config import Config
+from brief_tui.domain.models import Enclosure, ParsedEntry, ParsedFeed
+from brief_tui.service import Service
+from brief_tui.store import Store
+
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+"""The fixed clock of every sample service."""
+
+WORLD = "https://news.example/world.xml"
+TECH = "https://tech.example/feed"
+NOTES = "https://research.example/notes.json"
+BROKEN = "https://broken.example/rss"
+
+LONG_BODY = "\n\n".join(
+    f"## Part {n}\n\nSupply chains for chips run through {n + 2} countries. Lead times were "
+    f"{10 + n} weeks in October, against 8 a year earlier, and suppliers now quote *firm* "
+    f"prices for only one quarter ahead. [Source {n}](https://chips.example/report/{n})."
+    for n in range(1, 13))
+
+
+@dataclass(frozen=True)
+class SampleStory:
+    """A story of the sample set (``hours``: how long before :data:`NOW` it was published)."""
+
+    key: str
+    title: str
+    hours: float
+    text: str = "Short body."
+    markdown: str | None = None
+    authors: tuple[str, ...] = ()
+    enclosures: tuple[Enclosure, ...] = ()
+    link: str | None = None
+
+
+FEEDS: dict[str, tuple[str, str | None, list[SampleStory]]] = {
+    WORLD: ("World Briefing", "News", [
+        SampleStory("w1", "Ceasefire talks resume in Geneva", 2.5,
+                    markdown="Delegations met for **six hours**. See the "
+                             "[communiqué](https://news.example/communique) and the "
+                             "[map](https://news.example/map).\n\n- Next round: Friday\n"
+                             "- Observers: 3",
+                    authors=("Ana Ruiz", "Tom Berg"), link="https://news.example/w1"),
+        SampleStory("w2", "Central bank holds rates at 4.25%", 20,
+                    markdown="The bank kept its main rate at 4.25% for a third meeting.",
+                    link="https://news.example/w2"),
+        SampleStory("w3", "Floods displace thousands in the delta", 44,
+                    link="https://news.example/w3"),
+        SampleStory("w4", "[@click=app.quit]Press me[/]", 68,
+                    markdown="Body with [italic]markup-like[/italic] text and [0] index",
+                    link="https://news.example/w4"),
+        SampleStory("w5", "Stray closer [/] here", 92, link="https://news.example/w5"),
+    ]),
+    TECH: ("Tech Daily", "News", [
+        SampleStory("t1", "批踢踢實業坊 movie 板", 4, link="https://tech.example/t1"),
+        SampleStory("t2", "📚 Reading list: the week in chips", 26, link="https://tech.example/t2"),
+        SampleStory("t3", "Open model tops the reasoning benchmark", 50,
+                    markdown="A new open model leads the board.",
+                    enclosures=(Enclosure("https://tech.example/pod/ep12.mp3", "audio/mpeg",
+                                          12_300_000),),
+                    link="https://tech.example/t3"),
+        SampleStory("t4", "Supply chains, chip by chip: a long read", 120, markdown=LONG_BODY,
+                    link="https://tech.example/t4"),
+    ]),
+    NOTES: ("Analyst Notes", None, [
+        SampleStory("n1", "Q4 outlook: energy", 1,
+                    markdown="Gas storage is at 94%. Prices fell 12% in October.",
+                    authors=("R. Analyst",), link="https://research.example/n1"),
+        SampleStory("n2", "Weekly brief #47", 170, link=None),
+    ]),
+    BROKEN: ("Broken Feed", "News", [
+        SampleStory("b1", "Last story before the outage", 30, link="https://broken.example/b1"),
+        SampleStory("b2", "An older cached story", 140, link="https://broken.example/b2"),
+    ]),
+}
+"""url -> (title, group, stories), in insertion order."""
+
+REFRESH_DOCUMENTS: dict[str, list[SampleStory]] = {
+    WORLD: [SampleStory("w6", "Breaking: talks end with a joint statement", 0.5,
+                        link="https://news.example/w6")],
+    TECH: [],
+    NOTES: [],
+}
+"""What a refresh finds per feed (on top of what is stored)."""
+
+TITLES = {s.key: s.title for _, _, stories in FEEDS.values() for s in stories}
+
+
+def _entry(story: SampleStory) -> ParsedEntry:
+    published = NOW - timedelta(hours=story.hours)
+    return ParsedEntry(key=story.key, guid=story.key, title=story.title,
+                       display_title=story.title, link=story.link, published=published,
+                       authors=story.authors, enclosures=story.enclosures, summary="",
+                       text=story.text if story.markdown is None else story.markdown,
+                       markdown=story.markdown or story.text)
+
+
+def _parsed(title: str, stories: list[SampleStory]) -> ParsedFeed:
+    return ParsedFeed(format="rss20", title=title, entries=[_entry(s) for s in stories])
+
+
+def _transport(offline: bool) -> httpx.MockTransport:
+    def handler(request: httpx.Request) -> httpx.Response:
+        url = str(request.url)
+        if offline or url == BROKEN:
+            raise httpx.ConnectError("connection refused", request=request)
+        return httpx.Response(200, stream=httpx.ByteStream(b"<rss/>"),
+                              headers={"content-type": "application/xml"})
+
+    return httpx.MockTransport(handler)
+
+
+def build_service(tmp_path: Path, *, mark_read_delay: float = 0.0,
+                  keys: dict[str, str] | None = None, theme: str = "brief-dark",
+                  offline: bool = False, empty: bool = False) -> Service:
+    """Build the sample service in ``tmp_path`` (database and config file live there).
+
+    Args:
+        mark_read_delay: ``[reader] mark_read_delay`` (0: opening marks read at once).
+        keys: the ``[keys]`` table. theme: ``[reader] theme``.
+        offline: every request fails to connect.
+        empty: no feeds at all (the empty state).
+
+    Returns:
+        An open service; the caller closes it. State: ``w2`` and ``t2`` read, ``w1`` starred,
+        ``w1`` tagged ``world`` and ``geneva``, ``t3`` tagged ``ai``; Broken Feed's last refresh
+        failed with a network error.
+    """
+    config = Config(path=tmp_path / "config.toml")
+    config.reader.mark_read_delay = mark_read_delay
+    config.reader.theme = theme
+    config.keys = dict(keys or {})
+    store = Store(tmp_path / "brief.db")
+    service = Service(store, config, clock=lambda: NOW, transport=_transport(offline))
+    store.set_meta("seeded", "1")
+    if empty:
+        _fake_parse(service)
+        return service
+    for url, (title, group, stories) in FEEDS.items():
+        feed, _ = store.add_feed(url, now=NOW - timedelta(days=10), title=title, group=group)
+        store.apply_parsed(feed.id, _parsed(title, stories), now=NOW - timedelta(hours=1))
+    store.record_failure(store.require_feed(BROKEN).id, now=NOW - timedelta(minutes=30),
+                         category="network", message=f"{BROKEN}: connection refused",
+                         http_status=None, retry_after=None)
+    service.mark_read([story_id(service, "w2"), story_id(service, "t2")])
+    service.star([story_id(service, "w1")])
+    service.tag([story_id(service, "w1")], add=["world", "geneva"])
+    service.tag([story_id(service, "t3")], add=["ai"])
+    _fake_parse(service)
+    return service
+
+
+def _fake_parse(service: Service) -> None:
+    def parse(body: bytes, *, url: str, headers=None, redirected: bool = False) -> ParsedFeed:
+        title = FEEDS.get(url, ("Feed", None, []))[0]
+        return _parsed(title, FEEDS.get(url, ("", None, []))[2] + REFRESH_DOCUMENTS.get(url, []))
+
+    service.parse = parse  # type: ignore[method-assign]
+
+
+def story_id(service: Service, key: str) -> int:
+    """The id of the sample story with this key (``"w1"``…)."""
+    for row in service.story_rows(limit=1000):
+        if service.store.story(row.id).key == key:
+            return row.id
+    raise KeyError(key)
