@@ -18,7 +18,9 @@ from urllib.parse import urljoin, urlsplit
 
 from brief_tui.domain.text import clean_line, clean_text
 
-_MD_LINK = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?"
+# [label](target "title") and ![alt](src); targets may hold one level of parentheses.
+_MD_LINK = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?"
+                      r"([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?"
                       r"(\s+\"[^\"]*\")?\s*\)")
 _SAFE_SCHEMES = ("http", "https", "mailto")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)

@@ -196,8 +196,8 @@ def test_b27b_external_entity_not_resolved(tmp_path):
     listener.listen(1)
     listener.settimeout(0.2)
     port = listener.getsockname()[1]
-    body = (fixture_bytes("b27b-external-entity.xml.tmpl").replace(b"{canary}", str(canary).encode())
-            .replace(b"{port}", str(port).encode()))
+    body = (fixture_bytes("b27b-external-entity.xml.tmpl")
+            .replace(b"{canary}", str(canary).encode()).replace(b"{port}", str(port).encode()))
     try:
         feed = parse_document(body, url=URL)
         with pytest.raises(OSError):  # nobody connected
@@ -322,4 +322,5 @@ def test_b41_js_shell_extracts_nothing_but_has_description():
     url = "http://127.0.0.1:8931/b41/article.html"
     assert extract_article(body, url=url, headers={"Content-Type": "text/html; charset=utf-8"}
                            ) is None
-    assert page_description(body, url=url) == "Tomatoes did well this quarter; the shed roof did not."
+    assert page_description(body, url=url) == (
+        "Tomatoes did well this quarter; the shed roof did not.")

@@ -15,7 +15,8 @@ PAGE = b"""<!DOCTYPE html><html><head>
 <link rel="alternate" type="application/atom+xml" href="/feeds/main">
 <link rel="alternate" type="text/html" hreflang="fr" href="/fr/">
 <link rel="alternate" type="application/rss+xml" href="javascript:alert(1)">
-</head><body><a rel="alternate" type="application/rss+xml" href="/body-link.xml">x</a></body></html>"""
+</head><body>
+<a rel="alternate" type="application/rss+xml" href="/body-link.xml">x</a></body></html>"""
 
 
 def test_discovers_feed_links_in_document_order_resolved_and_deduplicated():

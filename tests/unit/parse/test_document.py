@@ -19,7 +19,8 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
   <title>Atom &amp; feed</title><id>tag:example.com,2024:a</id>
   <link rel="alternate" href="https://example.com/"/>
   <link rel="self" href="https://example.com/feed"/>
-  <icon>/favicon.ico</icon><logo>/logo.png</logo><subtitle type="html">&lt;p&gt;Sub&lt;/p&gt;</subtitle>
+  <icon>/favicon.ico</icon><logo>/logo.png</logo>
+  <subtitle type="html">&lt;p&gt;Sub&lt;/p&gt;</subtitle>
   <author><name>Feed Author</name><email>fa@example.com</email></author>
   <updated>2024-05-01T12:00:00Z</updated>
   <entry><title type="html">A &amp;lt;b&amp;gt;bold&amp;lt;/b&amp;gt; title</title>
@@ -45,11 +46,13 @@ RSS_CONTENT = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
 <channel><title>Podcast</title><link>https://example.com/</link><description>d</description>
 <language>en-us</language><managingEditor>ed@example.com (The Editor)</managingEditor>
-<item><title>Ep 1</title><guid>https://example.com/ep/1</guid><description>Short &lt;b&gt;teaser&lt;/b&gt;</description>
+<item><title>Ep 1</title><guid>https://example.com/ep/1</guid>
+  <description>Short &lt;b&gt;teaser&lt;/b&gt;</description>
   <content:encoded><![CDATA[<p>Long body</p>]]></content:encoded>
   <author>host@example.com (Jane Host)</author>
   <enclosure url="https://example.com/ep1.mp3" type="audio/mpeg" length="not-a-number"/></item>
-<item><title>Ep 2</title><guid>https://example.com/ep/2</guid><description>Fallback &lt;i&gt;body&lt;/i&gt;</description>
+<item><title>Ep 2</title><guid>https://example.com/ep/2</guid>
+  <description>Fallback &lt;i&gt;body&lt;/i&gt;</description>
   <content:encoded><![CDATA[]]></content:encoded><author>bare@example.com</author></item>
 </channel></rss>"""
 

@@ -16,7 +16,8 @@ def test_sanitise_drops_scripts_styles_handlers_and_bad_schemes():
 
 def test_sanitise_resolves_relative_urls_and_keeps_absolute_ones():
     out = sanitise_html('<a href="x/y">l</a><img src="/i.png" alt="i">'
-                        '<a href="https://other.example/z">o</a>', "https://example.com/feeds/f.xml")
+                        '<a href="https://other.example/z">o</a>',
+                        "https://example.com/feeds/f.xml")
     assert out == ('<a href="https://example.com/feeds/x/y">l</a>'
                    '<img src="https://example.com/i.png" alt="i">'
                    '<a href="https://other.example/z">o</a>')

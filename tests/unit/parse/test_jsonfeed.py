@@ -90,7 +90,8 @@ def test_item_fields():
 
 
 def test_content_text_is_plain_and_markdown():
-    (e,) = parse(items=[{"id": "1", "content_text": "Use <b>tags</b>\r\n\r\n\r\nliterally"}]).entries
+    (e,) = parse(items=[{"id": "1",
+                         "content_text": "Use <b>tags</b>\r\n\r\n\r\nliterally"}]).entries
     assert e.text == "Use <b>tags</b>\n\nliterally"
     assert e.markdown == e.text and e.html is None
 
