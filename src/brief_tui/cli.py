@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
     p = cmd("export-opml", "write subscriptions as OPML 2.0")
     p.add_argument("file", nargs="?", type=Path, help="output file (default: standard output)")
+    _export_parsers(cmd)
     return parser
 
 
@@ -322,3 +323,78 @@ def _repair_db(data_dir, args) -> int:
 COMMANDS = {"add": _add, "discover": _discover, "remove": _remove, "import": _import,
             "refresh": _refresh, "feeds": _feeds, "stories": _stories, "show": _show,
             "fulltext": _fulltext, "tag": _tag, "export-opml": _export_opml}
+
+
+# -- export (issue 4): highlights and export -------------------------------------------------
+def _export_parsers(cmd) -> None:
+    p = cmd("highlights", "list a story's highlights: yours, then the extracted ones",
+            json_out=True)
+    p.add_argument("id", type=int)
+    p = cmd("export", "export stories as Markdown: one file, or one file per story (--split)",
+            json_out=True)
+    sel = p.add_mutually_exclusive_group(required=True)
+    sel.add_argument("--id", dest="ids", type=int, nargs="+", action="extend", metavar="ID",
+                     help="these stories (one ID: a single-story document)")
+    sel.add_argument("--tag", help="every story with this tag")
+    sel.add_argument("--query", "-q", metavar="Q", help="every story matching this search")
+    sel.add_argument("--today", action="store_true",
+                     help="today's briefing: today's starred and tagged stories, by tag")
+    p.add_argument("--template", metavar="NAME",
+                   help="template name in <config dir>/templates (default: [export] template)")
+    p.add_argument("--out", "-o", metavar="PATH",
+                   help="output file or directory ('-': standard output); default: "
+                        "[export] directory")
+    p.add_argument("--force", "-f", action="store_true", help="overwrite existing files")
+    p.add_argument("--split", action="store_true", help="one file per story, in a directory")
+
+
+def _highlights(service, args) -> int:
+    from brief_tui.domain.models import HIGHLIGHT_KINDS
+
+    found = service.highlights(args.id)
+    if args.json:
+        _print_json([h.as_dict() for h in found])
+        return EXIT_OK
+    if not found:
+        _out(f"story {args.id}: no highlights")
+    for kind in HIGHLIGHT_KINDS:
+        mine = sorted((h for h in found if h.kind == kind), key=lambda h: h.rank)
+        if not mine:
+            continue
+        _out(f"{kind} ({len(mine)})")
+        for h in mine:
+            _out(f"  {h.rank + 1:>2}. {clean_line(h.text)}" + ("  [lost]" if h.lost else ""))
+            if h.note:
+                _out(f"      note: {clean_line(h.note)}")
+    return EXIT_OK
+
+
+def _export(service, args) -> int:
+    from brief_tui.domain.errors import ExportError
+    from brief_tui.export import ExportSelection
+
+    if args.ids:
+        selection = ExportSelection.of_ids(args.ids)
+    elif args.tag is not None:
+        selection = ExportSelection.of_tag(args.tag)
+    elif args.query is not None:
+        selection = ExportSelection.of_query(args.query)
+    else:
+        selection = ExportSelection.today()
+    if args.out == "-":
+        if args.split:
+            raise ExportError("--out -: --split writes one file per story; give a directory")
+        _, files = service.render_export(selection, template=args.template)
+        sys.stdout.write(files[0][1])
+        return EXIT_OK
+    written = service.export(selection, template=args.template, force=args.force,
+                             split=args.split, out=args.out or None)
+    if args.json:
+        _print_json([str(p) for p in written])
+    else:
+        for path in written:
+            _out(f"wrote {path}")
+    return EXIT_OK
+
+
+COMMANDS.update({"highlights": _highlights, "export": _export})
