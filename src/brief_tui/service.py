@@ -673,7 +673,8 @@ class Service:
         return export_name(items, selection), files
 
     def export(self, selection: ExportSelection, *, template: str | None = None,
-               out: Path | None = None, force: bool = False, split: bool = False) -> list[Path]:
+               out: str | os.PathLike[str] | None = None, force: bool = False,
+               split: bool = False) -> list[Path]:
         """Export stories as Markdown: one file, or one per story with ``split``.
 
         Args:
