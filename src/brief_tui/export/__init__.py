@@ -68,13 +68,13 @@ from brief_tui.export.escape import md_escape
 from brief_tui.export.loader import default_template, load_template
 from brief_tui.export.render import export_name, plan_files, render_collection, render_story
 from brief_tui.export.templates import ExportTemplate
-from brief_tui.export.writer import EXISTS, write_export
+from brief_tui.export.writer import EXISTS, place_plan, write_export
 from brief_tui.export.yamlfm import front_matter, yaml_string
 
 __all__ = [
     "EXISTS", "SEL_IDS", "SEL_QUERY", "SEL_TAG", "SEL_TODAY", "CollectionContext",
     "ExportItem", "ExportSelection", "ExportTemplate", "GroupContext", "HighlightContext",
     "StoryContext", "default_template", "export_name", "front_matter", "load_template",
-    "md_escape", "plan_files", "render_collection", "render_story", "write_export",
+    "md_escape", "place_plan", "plan_files", "render_collection", "render_story", "write_export",
     "yaml_string",
 ]

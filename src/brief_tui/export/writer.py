@@ -74,6 +74,34 @@ def _write_one(target: Path, data: bytes, force: bool) -> None:
             os.unlink(tmp)
 
 
+def place_plan(plan: Sequence[tuple[str, str]], *, stem: str, default_dir: Path,
+               out: str | os.PathLike[str] | None = None, split: bool = False
+               ) -> tuple[Path, list[tuple[str, str]]]:
+    """Decide where an export plan goes.
+
+    Args:
+        plan: ``(file name, text)`` pairs from :func:`plan_files`.
+        stem: the export's default name (:func:`export_name`), used for the ``--split`` folder.
+        default_dir: the configured export directory.
+        out: ``--out``: with ``split`` the directory to fill; else a file path, or an existing
+            directory (or one written with a trailing ``/``) to put the default name in.
+        split: one file per story.
+
+    Returns:
+        ``(directory, plan)`` for :func:`write_export`: without ``out`` the files go to
+        ``default_dir`` (``--split``: ``default_dir/<stem>/``); a single file given by ``out``
+        takes that name.
+    """
+    files = list(plan)
+    if out is None:
+        return (default_dir / stem if split else default_dir), files
+    raw = os.fspath(out)
+    path = Path(raw).expanduser()
+    if split or path.is_dir() or raw.endswith(("/", os.sep)) or len(files) != 1:
+        return path, files
+    return path.parent, [(path.name, files[0][1])]
+
+
 def write_export(plan: Sequence[tuple[str, str]], out_dir: Path, *, force: bool = False
                  ) -> list[Path]:
     """Write the files of an export plan into a directory.
