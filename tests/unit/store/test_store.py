@@ -141,7 +141,9 @@ def test_fts_follows_updates_tags_and_notes(store, feed):
     store.apply_parsed(feed.id, doc(entry("a", "Mistral raises", "compute in Berlin")), now=NOW)
     assert found("paris") == [] and found("berlin") == [sid]
     store.edit_tags([sid], ["sovereign"])
-    assert found("sovereign") == [sid]
+    with store.db.read() as conn:  # the index's tags column follows the story's tags
+        assert conn.execute("SELECT rowid FROM stories_fts WHERE stories_fts MATCH "
+                            "'tags_text:sovereign'").fetchall() == [(sid,)]
     store.set_note(sid, "ask the Lyon desk")
     assert found("lyon") == [sid]
     store.set_read([sid])  # read flips never touch the index
@@ -150,8 +152,13 @@ def test_fts_follows_updates_tags_and_notes(store, feed):
 
 
 def test_fts_quotes_raw_user_input(store, feed):
+    from brief_tui.domain.errors import QueryError
+
     store.apply_parsed(feed.id, doc(entry("a", "Raised $830 million", 'he said "x')), now=NOW)
-    assert store.story_ids(StoryFilter(query='$830 "x')) == store.story_ids()
+    assert store.story_ids(StoryFilter(query="$830 said^ NEAR")) == []
+    assert store.story_ids(StoryFilter(query="$830 said")) == store.story_ids()
+    with pytest.raises(QueryError):
+        store.story_ids(StoryFilter(query='$830 "x'))
 
 
 def test_tag_filter_matches_feed_tags(store, feed):
