@@ -179,3 +179,14 @@ def test_future_dates_are_reported_not_dropped():
     feed = parse_document(body, url=URL, now=datetime(2026, 11, 29, 9, tzinfo=UTC))
     assert [e.published.year for e in feed.entries] == [2099, 2026]
     assert feed.warnings == ["1 entry dated more than a day in the future"]
+
+
+def test_rss_titles_plain_unless_they_are_html():
+    body = (b'<rss version="2.0"><channel><title>T</title>'
+            b'<item><guid>t1</guid><title>a &lt; b and &lt;c&gt; tags</title></item>'
+            b'<item><guid>t2</guid><title>Use &lt;b&gt;bold&lt;/b&gt; &amp;amp; more</title></item>'
+            b'<item><guid>t3</guid><title>R&amp;D [draft] *not emphasis*</title></item>'
+            b'</channel></rss>')
+    titles = [e.title for e in parse_document(body, url=URL).entries]
+    # RSS titles are plain text unless they hold real HTML (feedparser's lookslikehtml rule)
+    assert titles == ["a < b and <c> tags", "Use bold & more", "R&D [draft] *not emphasis*"]
