@@ -50,9 +50,9 @@ _SOURCE_WORDS = (r"(?:sources?|link|url|via|original|read (?:the )?(?:full |more
 _SOURCE_LINE = re.compile(r"^[ \t]*(?:[-*+•>][ \t]*)?(?:\*\*|__|\*|_)?" + _SOURCE_WORDS
                           + r"(?:\*\*|__|\*|_)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*(.*)$", re.I)
 _SOURCE_LINK = re.compile(r"[ \t]*[(\[]?\[\s*" + _SOURCE_WORDS + r"\b[^\]\n]{0,60}\]\(\s*<?"
-                          r"(https?://[^\s)>]+)>?\s*\)[)\]]?\.?", re.I)
+                          r"(https?://[^\s)>]+)>?\s*\)[)\]]?", re.I)
 _SOURCE_PAREN = re.compile(r"[ \t]*\(\s*" + _SOURCE_WORDS + r"\s*[:：]\s*<?(https?://[^\s)>]+)>?"
-                           r"\s*\)\.?", re.I)
+                           r"\s*\)", re.I)
 _URL = re.compile(r"https?://[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?]", re.I)
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(\s*<?([^\s)>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
@@ -351,7 +351,9 @@ def _take_sources(body: list[str]) -> tuple[list[str], str | None]:
         for rx in (_SOURCE_LINK, _SOURCE_PAREN):
             for sm in rx.finditer(raw):
                 found = found or sm.group(1)
-            raw = rx.sub("", raw)
+            new = rx.sub("", raw)
+            if new != raw:
+                raw = re.sub(r"[ \t]+([.,;:!?])", r"\1", new)
         out.append(raw)
     return out, found
 
@@ -577,7 +579,8 @@ def parse_briefing(body: bytes, *, url: str) -> ParsedFeed:
         e-mail ``Date:``, else ``None``).
 
     Raises:
-        FeedParseError: the document is empty or whitespace only (category ``empty``).
+        FeedParseError: the document is empty, whitespace or separator lines only (category
+            ``empty``).
     """
     text = decode_briefing(body)
     if not text.strip():
@@ -589,6 +592,8 @@ def parse_briefing(body: bytes, *, url: str) -> ParsedFeed:
     if not items:
         first = next(i for i, ln in enumerate(lines) if ln.kind != "blank")
         kept = [i for i in range(first, len(lines)) if lines[i].kind != "sep"]
+        if not any(lines[i].kind != "blank" for i in kept):
+            raise FeedParseError("no stories in briefing document", source=url, category=EMPTY)
         head = lines[first].raw.strip()
         nxt = next((ln.raw.strip() for ln in lines[first + 1:] if ln.kind != "blank"), "")
         if (_headline_like(_Line("text", "", title=head)) and len(head) <= 120

@@ -16,6 +16,19 @@ from functools import lru_cache
 from brief_tui.domain.text import clean_text, tidy_paragraphs
 
 _TAG = re.compile(r"<[^>]*>")
+_NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,9}));")
+
+
+def _drop_control_refs(md: str) -> str:
+    """Remove numeric references to control characters (``&#27;``) before parsing."""
+
+    def repl(m: re.Match[str]) -> str:
+        code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        if code in (9, 10) or not (code < 32 or 127 <= code < 160):
+            return m.group(0)
+        return ""
+
+    return _NUMERIC_REF.sub(repl, md)
 
 
 @lru_cache(maxsize=1)
@@ -139,5 +152,5 @@ def markdown_to_text(md: str) -> str:
     """
     if not md or not md.strip():
         return ""
-    text = _Walker().walk(_parser().parse(clean_text(md)))
+    text = _Walker().walk(_parser().parse(_drop_control_refs(clean_text(md))))
     return tidy_paragraphs(clean_text(text))
