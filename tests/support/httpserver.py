@@ -31,6 +31,7 @@ from __future__ import annotations
 import http
 import socket
 import socketserver
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -155,7 +156,8 @@ class RequestRecord:
         nth: 1-based count of requests to this path, this one included.
         rule: index of the rule that answered, or ``None`` (404).
         finished: ``time.monotonic()`` when the answer ended, or ``None`` while in flight.
-        bytes_sent: body bytes written for this request.
+        bytes_sent: body bytes handed to the socket for this request (counted just before
+            each write).
     """
 
     method: str
@@ -179,6 +181,9 @@ class _TCPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
     allow_reuse_address = True
     owner: ScenarioServer
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Failed TLS handshakes and dropped clients are expected here: stay quiet."""
+
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -186,6 +191,10 @@ class _Handler(BaseHTTPRequestHandler):
     server: _TCPServer
 
     def setup(self) -> None:
+        context = self.server.owner.ssl_context
+        if context is not None:
+            self.request.settimeout(5)
+            self.request = context.wrap_socket(self.request, server_side=True)
         super().setup()
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.server.owner._track(self.connection, True)
@@ -219,24 +228,30 @@ class ScenarioServer:
         *sources: scenarios and/or ``{path: [Rule, ...]}`` mappings; their routes are merged
             (a later source replaces an earlier one's path).
         host: the address to bind.
+        ssl_context: a server-side TLS context to serve HTTPS (the shared schema's ``tls``).
 
     Use as a context manager (starts on enter, stops on exit) or call :meth:`start` and
     :meth:`stop`. Thread-safe: the recorded requests may be read while requests run.
     """
 
     def __init__(self, *sources: Scenario | Mapping[str, Sequence[Rule]],
-                 host: str = "127.0.0.1") -> None:
+                 host: str = "127.0.0.1", ssl_context: ssl.SSLContext | None = None) -> None:
         self._bind = host
+        self.ssl_context = ssl_context
+        """Server-side TLS context: serve HTTPS (``base_url`` says ``https``) when set."""
         self._routes: dict[str, list[Rule]] = {}
         for source in sources:
             self.add_routes(source)
         self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
         self._stop = threading.Event()
         self._records: list[RequestRecord] = []
         self._connections: set[socket.socket] = set()
         self._in_flight = 0
         self.max_in_flight = 0
         """Most requests this server was answering at the same moment."""
+        self.connections_opened = 0
+        """TCP connections accepted so far (keep-alive reuses them)."""
         self._server: _TCPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -248,7 +263,7 @@ class ScenarioServer:
         self._server = _TCPServer((self._bind, 0), _Handler)
         self._server.owner = self
         self._thread = threading.Thread(target=self._server.serve_forever,
-                                        kwargs={"poll_interval": 0.05}, daemon=True,
+                                        kwargs={"poll_interval": 0.01}, daemon=True,
                                         name=f"ScenarioServer:{self.port}")
         self._thread.start()
         return self
@@ -292,8 +307,8 @@ class ScenarioServer:
 
     @property
     def base_url(self) -> str:
-        """``http://127.0.0.1:<port>``."""
-        return f"http://{self.host}"
+        """``http://127.0.0.1:<port>`` (``https`` with an ``ssl_context``)."""
+        return f"{'https' if self.ssl_context else 'http'}://{self.host}"
 
     def url(self, path: str) -> str:
         """The absolute URL of ``path`` (``"/b20/old.xml"``) on this server."""
@@ -332,6 +347,12 @@ class ScenarioServer:
         """The requests whose path (without query) is ``path``."""
         return [r for r in self.requests if r.path == path]
 
+    def wait_idle(self, timeout: float = 5.0) -> bool:
+        """Wait until no request is being answered (a client may have read the last answer
+        before the server marked it finished). Returns False on timeout."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._in_flight == 0, timeout)
+
     def count(self, path: str | None = None) -> int:
         """How many requests reached ``path`` (all paths when ``None``)."""
         return len(self.requests if path is None else self.requests_to(path))
@@ -340,7 +361,11 @@ class ScenarioServer:
 
     def _track(self, conn: socket.socket, opened: bool) -> None:
         with self._lock:
-            (self._connections.add if opened else self._connections.discard)(conn)
+            if opened:
+                self._connections.add(conn)
+                self.connections_opened += 1
+            else:
+                self._connections.discard(conn)
 
     def _begin(self, handler: _Handler) -> tuple[RequestRecord, Rule | None]:
         path = urlsplit(handler.path).path or "/"
@@ -378,6 +403,7 @@ class ScenarioServer:
             with self._lock:
                 self._in_flight -= 1
                 record.finished = time.monotonic()
+                self._idle.notify_all()
 
 
 def _body(body: Body) -> bytes | Iterable[bytes]:
@@ -401,9 +427,9 @@ class _Responder:
         self.out = handler.wfile
 
     def _write(self, data: bytes, body: bool = True) -> None:
-        self.out.write(data)
         if body:
-            self.record.bytes_sent += len(data)
+            self.record.bytes_sent += len(data)  # counted first: the client may read at once
+        self.out.write(data)
 
     def _head(self, extra: Mapping[str, str], body: bytes = b"") -> None:
         """Write the status line and headers, and ``body`` in the same segment."""
@@ -415,8 +441,8 @@ class _Responder:
         lines = [f"HTTP/1.1 {rule.status} {phrase}"]
         for name, value in {**rule.headers, **extra}.items():
             lines.append(f"{name}: {value.replace('//HOST', '//' + self.server.host)}")
-        self.out.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
         self.record.bytes_sent += len(body)
+        self.out.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
 
     def _hold(self) -> None:
         """Wait until the server stops, then drop the connection."""
@@ -458,8 +484,8 @@ class _Responder:
         self._head({"Transfer-Encoding": "chunked"})
         for piece in body:
             if piece:
-                self.out.write(b"%x\r\n%s\r\n" % (len(piece), piece))
                 self.record.bytes_sent += len(piece)
+                self.out.write(b"%x\r\n%s\r\n" % (len(piece), piece))
         self.out.write(b"0\r\n\r\n")
         return None
 

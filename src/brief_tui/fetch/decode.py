@@ -110,8 +110,10 @@ class _Brotli:
         self._d = brotli.Decompressor()
         # brotli >= 1.2 can bound each step's output; older versions cannot.
         self._limited = hasattr(self._d, "can_accept_more_data")
+        self._fed = False
 
     def feed(self, data: bytes) -> Iterator[bytes]:
+        self._fed = self._fed or bool(data)
         try:
             if not self._limited:
                 out = self._d.process(data)
@@ -137,7 +139,7 @@ class _Brotli:
             raise BadEncoding("br", str(exc) or "corrupt data") from None
 
     def finish(self) -> Iterator[bytes]:
-        if self._limited and not self._d.is_finished():
+        if self._limited and self._fed and not self._d.is_finished():
             raise BadEncoding("br", "compressed data ends early")
         return iter(())
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import http.client
 import socket
+import ssl
 
 import pytest
 
@@ -11,6 +13,7 @@ from brief_tui.domain.errors import FetchError
 from brief_tui.fetch import Fetcher, FetchSettings, Validators
 from tests.support.httpserver import Rule, ScenarioServer, When
 from tests.support.scenarios import EXTRA_SCENARIOS, RSS, plain
+from tests.support.tls import self_signed_context
 
 
 async def error_of(fetcher: Fetcher, url: str, validators: Validators | None = None
@@ -283,3 +286,21 @@ async def test_custom_user_agent(scenario_server: ScenarioServer) -> None:
     async with Fetcher(FetchSettings(user_agent="probe/1.0", trust_env=False)) as fetcher:
         await fetcher.fetch(scenario_server.url("/r"))
     assert scenario_server.requests[0].header("User-Agent") == "probe/1.0"
+
+
+async def test_untrusted_certificate_is_tls(tmp_path) -> None:
+    context, cert = self_signed_context(tmp_path)
+    with ScenarioServer({"/f": [Rule(200, RSS, b"<rss/>")]}, ssl_context=context) as server:
+        url = server.url("/f")
+        assert url.startswith("https://127.0.0.1:")
+        async with Fetcher(FetchSettings(trust_env=False)) as fetcher:
+            error = await error_of(fetcher, url)
+        assert error.category == "tls"
+        assert error.message in ("TLS error: self-signed certificate",
+                                 "TLS error: self signed certificate")
+        # The same server is fine for a client that trusts the certificate.
+        client = ssl.create_default_context(cafile=str(cert))
+        conn = http.client.HTTPSConnection("127.0.0.1", server.port, context=client, timeout=5)
+        conn.request("GET", "/f")
+        assert conn.getresponse().read() == b"<rss/>"
+        conn.close()
