@@ -159,7 +159,9 @@ class RefreshRun:
         """Move the feed to the target of a permanent redirect (called only once the target's
         content is known to be this feed: it parsed, or it is byte-identical to what parsed,
         or the server answered 304 to our validators). Returns the feed's URL now."""
-        if permanent_url and permanent_url != feed.url:
+        downgrade = feed.url.startswith("https:") and permanent_url and \
+            permanent_url.startswith("http:")
+        if permanent_url and permanent_url != feed.url and not downgrade:
             self.service.store.set_feed_url(feed.id, permanent_url)
             return permanent_url
         return feed.url
