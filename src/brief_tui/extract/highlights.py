@@ -30,6 +30,14 @@ _ORDER = {k: i for i, k in enumerate((HL_SENTENCE, HL_FIGURE, HL_ORGANISATION, H
 _CAP_PHRASE = re.compile(r"^[A-Z][\w&'’.-]*(?:\s+(?:of|&|de|van|von)?\s*[A-Z][\w&'’.-]*)+$")
 _DIGIT = re.compile(r"\d")
 _MAGNITUDES = frozenset("thousand thousands million millions billion billions trillion".split())
+# Words too vague to be a keyword on their own or inside one (verbs of news copy, cue words).
+_WEAK_WORDS = frozenset("""
+matter matters said says say told cut cuts buy buys sell sells led lead leads set sets put make
+makes made take takes took rose rise rises fell fall falls won win wins lost lose hit hits
+agreed agree plans plan expects expect announced construct build builds move moves moving
+according including include includes year years month months week weeks day days time times
+percent per cent way ways part parts thing things lot lots kind
+""".split())
 
 
 def _sentence_of(starts: list[int], sentences: list[tuple[int, int]], pos: int) -> int:
@@ -67,7 +75,7 @@ def extract_highlights(text: str, *, title: str = "") -> list[Highlight]:
     figures = find_figures(text)
     candidates = keyword_candidates(text)
     cap_keywords = {k for k, _ in candidates if _CAP_PHRASE.match(k)}
-    names = find_names(text, sentences, cap_keywords)
+    names = find_names(text, sentences, cap_keywords, title=clean_line(title))
 
     density: dict[int, float] = {}
     for f in figures:
@@ -131,11 +139,15 @@ def _name_highlights(names: list[Name], sentences, title_cf, key_idx) -> list[Hi
 
 def _keyword_highlights(text, candidates, names, figures, sentences, starts) -> list[Highlight]:
     name_words: set[str] = set()
+    suffix_words: set[str] = set()
     for n in names:
         for form in (n.text, *n.aliases):
-            name_words |= {w.casefold() for w in form.split()
-                           if w not in lx.ORG_SUFFIXES and w not in lx.ACRONYM_STOP}
-    stop = stopwords() | _MAGNITUDES
+            for w in form.split():
+                if w in lx.ORG_SUFFIXES or w in lx.ACRONYM_STOP:
+                    suffix_words.add(w)
+                else:
+                    name_words.add(w.casefold())
+    stop = stopwords() | _MAGNITUDES | _WEAK_WORDS
     low = text.casefold()
     out: list[Highlight] = []
     chosen: list[str] = []
@@ -146,6 +158,10 @@ def _keyword_highlights(text, candidates, names, figures, sentences, starts) -> 
         if not words or _DIGIT.search(k) or any(w in stop for w in words):
             continue
         if all(w in lx.GENERIC or len(w) < 3 for w in raw) or any(w in name_words for w in words):
+            continue
+        if any(w in suffix_words or w in lx.NON_ENTITY_HEADS for w in raw):
+            continue
+        if len(raw) == 1 and (k.endswith(("ed", "ing")) or raw[0] in lx.GENERIC):
             continue
         if len(raw) >= 2 and all(w[:1].isupper() for w in raw):
             continue

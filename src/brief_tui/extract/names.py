@@ -44,10 +44,17 @@ _DETERMINERS = {"the", "its", "their", "a", "an", "his", "her", "our"}
 _ORG_CUES = frozenset(lx.ORG_CUES)
 _ADJ_SUFFIXES = lx.PLACE_ADJ_SUFFIXES + ("-backed", "-owned", "-funded", "-controlled")
 _HAS_DIGIT = re.compile(r"\d")
+_PLURAL = re.compile(r"^[A-Z][a-z]+[^s]s$")
+_INNER_CAP = re.compile(r"^[A-Za-z][a-z]+[A-Z]")
 
 
 def _known_prefix(words: list[str]) -> bool:
     """True when the phrase starts with a known place or organisation ("New York", "Middle East")."""
+    return _known_prefix_t(tuple(words[:3]))
+
+
+@lru_cache(maxsize=4096)
+def _known_prefix_t(words: tuple[str, ...]) -> bool:
     for n in (3, 2, 1):
         if len(words) >= n:
             k = _key(" ".join(words[:n]))
@@ -93,6 +100,10 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
         w, s = m.group(0), m.start()
         if w.isalpha() and w.islower():                 # the common case: a plain word
             out.append(_Tok(w, s, s + len(w), False))
+            continue
+        if w != "&" and not any(ch.isalnum() for ch in w):   # dashes, bullets, punctuation
+            if out:
+                out[-1].brk = True
             continue
         lead = len(w) - len(w.lstrip(_LEAD))
         w, s = w[lead:], s + lead
@@ -271,6 +282,7 @@ class _Collector:
                 prev_key = None
 
 
+@lru_cache(maxsize=8192)
 def _key(name: str) -> str:
     name = name.casefold().replace(".", "").replace("’", "'")
     if name.startswith("the "):
@@ -313,7 +325,9 @@ def _decide(name: Name, keywords: set[str]) -> str | None:
         return ORG
     if ev & {"place_cue", "place_comma"}:
         return PLACE
-    if "actor" in ev and not (initial_only and len(words) == 1 and words[0] in lx.GENERIC):
+    if "actor" in ev and (not initial_only or len(words) > 1 or (
+            (len(name.mentions) > 1 or "title" in ev or _INNER_CAP.match(words[0]))
+            and not _PLURAL.match(words[0]))):
         return ORG
     if len(words) >= 2 and not initial_only and name.text in keywords and "role" not in ev:
         return ORG
@@ -322,14 +336,15 @@ def _decide(name: Name, keywords: set[str]) -> str | None:
     return None
 
 
-def find_names(text: str, sentences: list[tuple[int, int]], keywords: set[str] | None = None
-               ) -> list[Name]:
+def find_names(text: str, sentences: list[tuple[int, int]], keywords: set[str] | None = None,
+               title: str = "") -> list[Name]:
     """Find organisation, person and place names in ``text``.
 
     Args:
         text: plain text.
         sentences: its sentence spans (see :func:`brief_tui.extract.spans.sentence_spans`).
         keywords: capitalised keyword candidates (surface forms) from the keyword extractor.
+        title: the headline; a name it repeats counts as a little more evidence.
 
     Returns:
         Names with a decided ``kind`` (``organisation``, ``person`` or ``place``), each with
@@ -341,7 +356,10 @@ def find_names(text: str, sentences: list[tuple[int, int]], keywords: set[str] |
     for idx in range(len(sentences)):
         col.sentence(idx)
     names = col.names
+    title_words = set(re.findall(r"[\w'’&.+-]+", title))
     for key, name in names.items():
+        if name.text in title or (len(name.text.split()) == 1 and name.text in title_words):
+            name.evidence.add("title")
         name.kind = _decide(name, keywords)
     _merge_aliases(names, col.paren)
     for _ in range(2):                                  # coordination: "Foxconn and Bosch"

@@ -48,8 +48,13 @@ class KeySentence:
     score: float
 
 
+_ANY_CUE = re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in _CUES), re.I)
+
+
 def cue_score(sentence: str) -> float:
     """Weight of the significance cues in one sentence (0 when none)."""
+    if not _ANY_CUE.search(sentence):
+        return 0.0
     return sum(w for rx, w in _CUES if rx.search(sentence))
 
 
