@@ -10,6 +10,8 @@ from brief_tui.domain.models import Enclosure
 from brief_tui.domain.text import clean_line, clean_text, tidy_paragraphs
 from brief_tui.parse.html import html_to_text, sanitise_html
 
+# An absolute http(s) URL with a host: nothing to resolve or check (the common case).
+_ABSOLUTE_HTTP = re.compile(r"https?://[^/?#\s]+(?:[/?#]|$)", re.I)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -37,7 +39,7 @@ def absolute_url(url: str | None, base: str | None) -> str | None:
         url = "http://" + url[7:]
     elif url.lower().startswith("feed:http"):
         url = url[5:]
-    if base:
+    if base and not _ABSOLUTE_HTTP.match(url):
         try:
             return urljoin(base, url)
         except ValueError:
@@ -49,6 +51,8 @@ def http_url(url: str | None) -> str | None:
     """``url`` when it is an absolute ``http``/``https`` URL, else ``None`` (e.g. ``tag:`` ids)."""
     if not url:
         return None
+    if _ABSOLUTE_HTTP.match(url):
+        return url
     try:
         parts = urlsplit(url)
     except ValueError:

@@ -62,6 +62,7 @@ def unwrap_cdata(html: str) -> str:
     return _CDATA.sub(lambda m: m.group(1), html)
 
 
+@lru_cache(maxsize=64)
 def _base_ok(base_url: str | None) -> bool:
     if not base_url:
         return False

@@ -71,8 +71,8 @@ def _text_of(detail: Mapping[str, Any] | None, fallback: str | None = None) -> s
     """One-line text of a feedparser text construct (title): HTML reduced, plain text kept."""
     if not detail:
         return clean_line(fallback)
-    value = detail.get("value") or ""
-    if (detail.get("type") or "text/plain") in _HTML_TYPES:
+    value = dict.get(detail, "value") or ""
+    if (dict.get(detail, "type") or "text/plain") in _HTML_TYPES:
         return html_to_line(value)
     return clean_line(value)
 
@@ -81,11 +81,11 @@ def _body_of(detail: Mapping[str, Any] | None, base: str) -> tuple[str | None, s
     """``(sanitised html or None, plain text)`` of a feedparser content/summary detail."""
     if not detail:
         return None, ""
-    value = detail.get("value") or ""
+    value = dict.get(detail, "value") or ""
     if not value.strip():
         return None, ""
-    if (detail.get("type") or "text/html") in _HTML_TYPES:
-        return html_body(value, detail.get("base") or base)
+    if (dict.get(detail, "type") or "text/html") in _HTML_TYPES:
+        return html_body(value, dict.get(detail, "base") or base)
     return None, plain_body(value)
 
 
