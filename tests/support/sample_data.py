@@ -103,6 +103,13 @@ REFRESH_DOCUMENTS: dict[str, list[SampleStory]] = {
 }
 """What a refresh finds per feed (on top of what is stored)."""
 
+NEW_FEED = "https://new.example/feed.xml"
+EXTRA: dict[str, tuple[str, list[SampleStory]]] = {
+    NEW_FEED: ("New Feed", [SampleStory("x1", "Hello from the new feed", 3,
+                                        link="https://new.example/x1")]),
+}
+"""Feeds not subscribed yet, that ``add`` can subscribe to: url -> (title, stories)."""
+
 TITLES = {s.key: s.title for _, _, stories in FEEDS.values() for s in stories}
 
 
@@ -121,8 +128,7 @@ def _parsed(title: str, stories: list[SampleStory]) -> ParsedFeed:
 
 def _transport(offline: bool) -> httpx.MockTransport:
     def handler(request: httpx.Request) -> httpx.Response:
-        url = str(request.url)
-        if offline or url == BROKEN:
+        if offline or request.url.host == "broken.example":
             raise httpx.ConnectError("connection refused", request=request)
         return httpx.Response(200, stream=httpx.ByteStream(b"<rss/>"),
                               headers={"content-type": "application/xml"})
@@ -172,6 +178,8 @@ def build_service(tmp_path: Path, *, mark_read_delay: float = 0.0,
 
 def _fake_parse(service: Service) -> None:
     def parse(body: bytes, *, url: str, headers=None, redirected: bool = False) -> ParsedFeed:
+        if url in EXTRA:
+            return _parsed(*EXTRA[url])
         title = FEEDS.get(url, ("Feed", None, []))[0]
         return _parsed(title, FEEDS.get(url, ("", None, []))[2] + REFRESH_DOCUMENTS.get(url, []))
 

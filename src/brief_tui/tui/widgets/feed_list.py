@@ -98,7 +98,7 @@ def build_entries(feeds: list[Feed], views: list) -> list[FeedEntry]:
             rows.append(FeedEntry(FEED, f"feed:{feed.id}", line(feed.display_title),
                                   feed.unread_count, depth, feed.failed))
             if feed.failed:
-                rows.append(FeedEntry(REASON, "", failure_reason(feed), 0, depth + 1, True))
+                rows.append(FeedEntry(REASON, "", failure_reason(feed), 0, depth, True))
     return rows
 
 
@@ -146,12 +146,12 @@ class FeedList(CursorList):
         entry = self.entries[index]
         if entry.kind == HEADING:
             return self.text_row(entry.label, width, False, self.style("heading"))
-        indent = " " * entry.depth
+        indent = "  " * max(0, entry.depth - 1)
         if entry.kind == REASON:
-            return self.text_row(indent + entry.label, width, selected, self.style("error"))
+            return self.text_row(indent + "  " + entry.label, width, selected,
+                                 self.style("error"))
         count = str(entry.unread) if entry.unread else ""
-        mark = "!" if entry.failed else " "
-        head = indent[:-1] + mark if entry.depth else mark
+        head = indent + ("! " if entry.failed else "  ")
         label_width = max(1, width - cell_len(head) - len(count) - 1)
         label = fit(truncate(entry.label, label_width), label_width)
         strong = self.style("strong") if entry.unread else None
