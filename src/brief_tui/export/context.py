@@ -22,8 +22,8 @@ from brief_tui.domain.models import (
     Highlight,
     Story,
 )
-from brief_tui.domain.text import clean_line, tidy_paragraphs
-from brief_tui.export.escape import clean, obsidian_tags
+from brief_tui.domain.text import tidy_paragraphs
+from brief_tui.export.escape import clean, clean_one_line, obsidian_tags
 from brief_tui.export.yamlfm import front_matter
 from brief_tui.jsonshape import iso
 
@@ -186,7 +186,7 @@ def _body(story: Story) -> tuple[str, str]:
 def _highlight(h: Highlight, text: str) -> HighlightContext:
     anchored = text[h.start:h.end] if 0 <= h.start < h.end <= len(text) else ""
     return HighlightContext(kind=h.kind, text=tidy_paragraphs(clean(h.text)),
-                            context=clean_line(anchored), rank=h.rank, start=h.start,
+                            context=clean_one_line(anchored), rank=h.rank, start=h.start,
                             end=h.end, note=tidy_paragraphs(clean(h.note)), lost=h.lost)
 
 
@@ -215,9 +215,9 @@ def story_context(item: ExportItem) -> StoryContext:
             seen.add(f.text.casefold())
             figures.append(f)
     user.sort(key=lambda h: (h.start, h.end, h.rank))
-    title = clean_line(s.display_title or s.title) or f"Story {s.id}"
-    source_name = clean_line(s.feed_title) or clean_line(s.feed_url)
-    url = clean_line(s.link) or None
+    title = clean_one_line(s.display_title or s.title) or f"Story {s.id}"
+    source_name = clean_one_line(s.feed_title) or clean_one_line(s.feed_url)
+    url = clean_one_line(s.link) or None
     tags = tuple(obsidian_tags(s.tags))
     published = iso(s.published)
     fm = front_matter({"title": title, "source": source_name, "url": url,
@@ -226,7 +226,7 @@ def story_context(item: ExportItem) -> StoryContext:
         id=s.id, title=title, source=source_name, url=url, published=published,
         published_date=published[:10] if published else None,
         date_estimated=s.date_estimated,
-        authors=tuple(a for a in (clean_line(a) for a in s.authors) if a), tags=tags,
+        authors=tuple(a for a in (clean_one_line(a) for a in s.authors) if a), tags=tags,
         note=tidy_paragraphs(clean(s.note)), summary=tidy_paragraphs(clean(s.summary)),
         text=tidy_paragraphs(clean(body)), text_source=source,
         fulltext_status=s.fulltext_status, starred=s.starred, figures=tuple(figures),
@@ -239,9 +239,9 @@ def collection_title(selection: ExportSelection) -> str:
     if selection.kind == SEL_TODAY:
         return f"Briefing {selection.day.isoformat()}" if selection.day else "Briefing"
     if selection.kind == SEL_TAG:
-        return f"Tag: {clean_line(selection.tag)}"
+        return f"Tag: {clean_one_line(selection.tag)}"
     if selection.kind == SEL_QUERY:
-        return f"Search: {clean_line(selection.query)}"
+        return f"Search: {clean_one_line(selection.query)}"
     return "Stories"
 
 
@@ -283,10 +283,10 @@ def collection_context(selection: ExportSelection, sections: Sequence[GroupConte
     if day:
         fields["date"] = selection.day
     if selection.kind == SEL_TAG:
-        fields["tag"] = clean_line(selection.tag)
+        fields["tag"] = clean_one_line(selection.tag)
     if selection.kind == SEL_QUERY:
-        fields["query"] = clean_line(selection.query)
+        fields["query"] = clean_one_line(selection.query)
     fields.update({"tags": list(tags), "stories": len(ids), "ids": list(ids)})
     return CollectionContext(title=title, selection=selection.kind, date=day,
-                             tag=clean_line(selection.tag), query=clean_line(selection.query),
+                             tag=clean_one_line(selection.tag), query=clean_one_line(selection.query),
                              tags=tags, ids=ids, front_matter=front_matter(fields))

@@ -23,13 +23,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from brief_tui.domain.text import clean_text
+from brief_tui.domain.text import clean_line, clean_text
 
 _ALWAYS = re.compile(r"[\\`*_\[\]<>#|$^~]|!(?=\[)|&(?=[A-Za-z#])|%(?=%)|(?<=%)%|=(?==)|(?<==)=")
 # Block markers at the start of a line: list items (``-``/``+``/``1.``/``1)`` before a blank
 # or the end), setext underlines and thematic breaks (a line of ``-``/``=``), ``=`` headings.
 _LINE_START = re.compile(r"^(?:[-+](?=[ \t]|$)|-(?=[-\s]*$)|=|\d{1,9}(?=[.)](?:[ \t]|$)))")
-_URL = re.compile(r"https?://[^\s<>\"`\\]+", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s<>\"`\\\[\]]+", re.IGNORECASE)
 _URL_TRAIL = ".,;:!?'\"*_~"
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # Characters percent-encoded in URLs we write: space, controls, and those Markdown gives a
@@ -43,6 +43,11 @@ def clean(text: str | None) -> str:
     Every string the export writes goes through this, so the file is always valid UTF-8.
     """
     return clean_text(_SURROGATES.sub("\ufffd", text or ""))
+
+
+def clean_one_line(text: str | None) -> str:
+    """:func:`clean` then whitespace collapsed to single spaces (titles, names, tags)."""
+    return clean_line(_SURROGATES.sub("\ufffd", text or ""))
 
 
 def _escape_plain(text: str) -> str:

@@ -24,6 +24,7 @@ from brief_tui.domain.errors import ExportError
 from brief_tui.domain.text import clean_line
 from brief_tui.export.escape import (
     clean,
+    clean_one_line,
     md_autolink,
     md_escape,
     md_link,
@@ -46,7 +47,7 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
         "md": md_escape, "quote": md_quote, "autolink": md_autolink,
         "link": lambda text, url: md_link(text, url), "yaml": yaml_scalar,
         "front_matter": front_matter, "tag": obsidian_tag,
-        "oneline": lambda v: clean_line("" if v is None else str(v)),
+        "oneline": lambda v: clean_one_line("" if v is None else str(v)),
     })
     return env
 

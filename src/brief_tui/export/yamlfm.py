@@ -35,6 +35,8 @@ def _escape_char(ch: str) -> str:
     if ch in _NAMED:
         return _NAMED[ch]
     code = ord(ch)
+    if 0xD800 <= code <= 0xDFFF:
+        return "\uFFFD"  # a lone surrogate is no character: write the replacement character
     if _printable(code):
         return ch
     if code <= 0xFF:
