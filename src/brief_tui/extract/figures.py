@@ -115,6 +115,22 @@ class Figure:
     end: int
 
 
+def _starts(text: str, digit: int, floor: int) -> list[int]:
+    """Where a figure holding the digit at ``digit`` may start: its word, the word before
+    when that is a currency code (``EUR 20``), or the digit itself."""
+    lo = max(floor, digit - _LOOKBACK)
+    word = digit
+    while word > lo and not text[word - 1].isspace():
+        word -= 1
+    starts = [word] if word == digit else [word, digit]
+    if word - 1 > lo and text[word - 1] == " ":
+        prev = word - 1
+        while prev > lo and not text[prev - 1].isspace():
+            prev -= 1
+        starts.insert(0, prev)
+    return starts
+
+
 def find_figures(text: str) -> list[Figure]:
     """Find every figure in ``text``.
 
@@ -130,12 +146,15 @@ def find_figures(text: str) -> list[Figure]:
     for d in _DIGITS.finditer(text):
         if d.start() < pos:
             continue
-        for start in range(max(pos, d.start() - _LOOKBACK), d.start() + 1):
+        m = None
+        for start in _starts(text, d.start(), pos):
             m = _COMBINED.match(text, start)
-            if m is None or m.end() <= d.start():
-                continue
-            kind = _KIND.sub("", m.lastgroup or "")
-            found.append(Figure(kind, _SPACE.sub(" ", m.group(0)).strip(), m.start(), m.end()))
-            pos = m.end()
-            break
+            if m is not None and m.end() > d.start():
+                break
+            m = None
+        if m is None:
+            continue
+        kind = _KIND.sub("", m.lastgroup or "")
+        found.append(Figure(kind, _SPACE.sub(" ", m.group(0)).strip(), m.start(), m.end()))
+        pos = m.end()
     return found

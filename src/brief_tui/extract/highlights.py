@@ -123,8 +123,7 @@ def _name_highlights(names: list[Name], sentences, title_cf, key_idx) -> list[Hi
         first = min(n.mentions, key=lambda m: m.start)
         forms = {n.text, *n.aliases}
         score = float(len(n.mentions))
-        score += 1.0 if any(re.search(r"(?<!\w)" + re.escape(f.casefold()) + r"(?!\w)", title_cf)
-                            for f in forms) else 0.0
+        score += 1.0 if any(_find_word(title_cf, f.casefold()) >= 0 for f in forms) else 0.0
         score += 0.5 if first.sentence == 0 else 0.0
         score += 0.3 if any(m.sentence in key_idx for m in n.mentions) else 0.0
         s, e = sentences[first.sentence]
@@ -163,21 +162,35 @@ def _keyword_highlights(text, candidates, names, figures, sentences, starts) -> 
             continue
         if len(raw) == 1 and (k.endswith(("ed", "ing")) or raw[0] in lx.GENERIC):
             continue
+        if len(raw) > 1 and (words[-1].endswith(("ed", "ing")) or words[0].endswith("ing")):
+            continue                                      # "West Coast entered"
         if len(raw) >= 2 and all(w[:1].isupper() for w in raw):
             continue
         if any(_overlaps(k, c) or len(set(words) & set(c.split())) * 2 >= len(words)
                for c in chosen):
             continue
-        m = re.search(r"(?<!\w)" + re.escape(k) + r"(?!\w)", low)
-        if not m:
+        at = _find_word(low, k)
+        if at < 0:
             continue
-        idx = _sentence_of(starts, sentences, m.start())
+        idx = _sentence_of(starts, sentences, at)
         s, e = sentences[idx]
         out.append(Highlight(HL_KEYWORD, kw, s, e, len(out), round(1.0 / (1.0 + score), 6)))
         chosen.append(k)
         if len(out) >= LIMITS[HL_KEYWORD]:
             break
     return out
+
+
+def _find_word(haystack: str, needle: str) -> int:
+    """Offset of the first whole-word occurrence of ``needle``, else -1."""
+    at = haystack.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        if (at == 0 or not haystack[at - 1].isalnum()) and (
+                end == len(haystack) or not haystack[end].isalnum()):
+            return at
+        at = haystack.find(needle, at + 1)
+    return -1
 
 
 def _overlaps(keyword: str, name: str) -> bool:

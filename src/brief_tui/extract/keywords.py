@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-MAX_CHARS = 600
+MAX_CHARS = 400
 _LINE_END = re.compile(r"(?<![.!?:;])[ \t]*\n")
 
 

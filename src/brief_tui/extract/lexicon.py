@@ -54,7 +54,7 @@ Trust|Platforms|Renewable|Renewables|Mining|Minerals|Media|Studios|Entertainment
 Communications|Telecom|Solutions|Software|Dynamics|Aerospace|Automotive|Financial|Finance|
 Bancorp|Brands|Foods|Logistics|Chemicals|Steel|Petroleum|Oil|Gas|Power|Utilities|Cloud|
 Computing|Microsystems|Devices|Instruments|Health|Healthcare|Motors|Mobility|Cooperative|
-Union|Federation|Party|Parliament|Administration|Service|Services|Regulator|Treasury|Times|
+Union|Federation|Party|Parliament|Administration|Service|Services|Regulator|Treasury|Times|Sons|
 Post|Journal|News|Digital|Data|Intelligence|Analytics|Infrastructure|Properties|Realty|REIT
 """)
 
@@ -62,8 +62,46 @@ Post|Journal|News|Digital|Data|Intelligence|Analytics|Infrastructure|Properties|
 ORG_HEADS = _set("""
 Bank|Ministry|Department|Council|Commission|Association|Bureau|University|Institute|Office|
 Board|Court|Federation|Union|Authority|Agency|Society|Academy|Chamber|Government|Parliament|
-Reserve|Fund|Centre|Center|School|College|Foundation|Secretary|Committee|House
+Reserve|Fund|Centre|Center|Centres|Centers|School|College|Foundation|Secretary|Committee|House|
+Institutes|Schools|Universities
 """)
+
+# Last words that make a phrase a geographic feature ("Lule River") when a determiner or a
+# preposition of place comes before it.
+GEO_TAILS = frozenset("""
+River Lake Mountain Mountains Sea Bay Valley Island Islands Coast Canal Strait Gulf Peninsula
+Desert Forest Basin Delta Plateau Ocean Highlands Hills Falls Harbour Harbor Fjord Glacier
+""".split())
+PLACE_PREPOSITIONS = frozenset("""
+the in on along near across off over around through beside below above from to into at
+""".split())
+
+# Plural nouns that, before "such as", "including" or "like", announce organisations.
+ORG_PLURALS = frozenset("""
+companies firms banks lenders insurers railroads retailers carmakers automakers airlines
+miners utilities chipmakers suppliers brokers funds investors rivals competitors peers
+customers clients partners groups operators developers startups start-ups labs hyperscalers
+platforms brands manufacturers makers exporters importers shippers lines carriers providers
+vendors institutions regulators agencies managers backers shareholders buyers sellers
+bidders acquirers owners tenants landlords builders contractors publishers broadcasters
+studios unions exchanges governments ministries departments universities hospitals
+""".split())
+
+# Title words and dates cut from the end of a phrase ("Nvidia CEO", "Meta Monday").
+TRAILING_TRIM = frozenset("""
+CEO CFO CTO COO Co-CEO Chief Executive Founder Chairman President Governor Minister Secretary
+Commissioner Senator Director Head Prime Vice Deputy Monday Tuesday Wednesday Thursday Friday
+Saturday Sunday January February March April May June July August September October November
+December
+""".split())
+
+# Words that never start a name: articles, prepositions, pronouns, conjunctions.
+FUNCTION_WORDS = frozenset("""
+The A An This That These Those It Its In On At By For With From To Of And Or But If When While
+As After Before Since Until Why What Where Who How Which Whose We They He She I You Our Their
+His Her My Your There Here Some Many Most Both Each Every All Any No Not Yet Still Also Even
+Only Just So Such Than Then Thus Meanwhile However Instead Already Now Today Last Next
+""".split())
 
 # Phrases ending in these are not entities ("CHIPS Act", "Series G").
 NON_ENTITY_TAILS = _set("""

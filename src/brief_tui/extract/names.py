@@ -45,6 +45,17 @@ _ORG_CUES = frozenset(lx.ORG_CUES)
 _ADJ_SUFFIXES = lx.PLACE_ADJ_SUFFIXES + ("-backed", "-owned", "-funded", "-controlled")
 _HAS_DIGIT = re.compile(r"\d")
 _PLURAL = re.compile(r"^[A-Z][a-z]+[^s]s$")
+# A run of capitalised words (with "of", "&"… between them): only these are tokenised.
+_CAP_WORD = r"[\"'“‘(\[{<*_]*(?:[A-Z]|[a-z]{1,2}(?=[A-Z]))\S*"
+_RUN = re.compile(r"(?<!\S)" + _CAP_WORD + r"(?:[ \t]+(?:(?:of|and|de|du|des|del|della|da|di|van|"
+                  r"von|der|den|la|le|bin|al|y|for|&)[ \t]+)?" + _CAP_WORD + r")*")
+_FIRST_ALNUM = re.compile(r"\w")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+")
+_PRE_WORD = re.compile(r"[\w'’&.+-]+")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
+_NEXT_NAME = re.compile(r"([A-Z][\w.'’-]*)(?: ([A-Z][\w.'’-]*))?")
+_COORD = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)")
+_PAREN = re.compile(r"\s*\(")
 _INNER_CAP = re.compile(r"^[A-Za-z][a-z]+[A-Z]")
 
 
@@ -95,6 +106,16 @@ class Name:
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    return [_Tok(w, start + s, start + e, brk, poss, adj)
+            for w, s, e, brk, poss, adj in _run_tokens(text[start:end])]
+
+
+@lru_cache(maxsize=4096)
+def _run_tokens(run: str) -> tuple[tuple[str, int, int, bool, bool, str], ...]:
+    return tuple((t.word, t.start, t.end, t.brk, t.poss, t.adj) for t in _scan(run, 0, len(run)))
+
+
+def _scan(text: str, start: int, end: int) -> list[_Tok]:
     out: list[_Tok] = []
     for m in _WORD.finditer(text, start, end):
         w, s = m.group(0), m.start()
@@ -142,6 +163,23 @@ def _is_cap(word: str) -> bool:
     return word[0].isupper() or bool(_CAMEL.match(word))
 
 
+def _and_joins(toks: list[_Tok], i: int, j: int) -> bool:
+    """Does "and" at ``j`` join one name ("Food and Drug Administration")? Only when the words
+    after it end in an organisation suffix and the words before it do not."""
+    left = [t.word for t in toks[i:j]]
+    if (toks[j].brk or left[-1] in lx.ORG_SUFFIXES or " ".join(left) in lx.KNOWN_ORGS
+            or _key(" ".join(left)) in _PLACES_CF):
+        return False
+    k = j + 1
+    while k < len(toks) and _is_cap(toks[k].word):
+        if toks[k].brk:
+            k += 1
+            break
+        k += 1
+    right = [t.word for t in toks[j + 1:k]]
+    return bool(right) and right[-1] in lx.ORG_SUFFIXES and len(right) >= 2
+
+
 def _phrases(toks: list[_Tok]) -> list[tuple[int, int]]:
     """Token ranges [i, j) of capitalised phrases in one sentence."""
     out = []
@@ -161,6 +199,8 @@ def _phrases(toks: list[_Tok]) -> list[tuple[int, int]]:
                        or (w == "of" and toks[j - 1].word in lx.ORG_SUFFIXES))):
                 j += 2
             elif w == "&" and j + 1 < len(toks) and _is_cap(toks[j + 1].word):
+                j += 2
+            elif w == "and" and _and_joins(toks, i, j):
                 j += 2
             else:
                 break
@@ -184,9 +224,15 @@ class _Collector:
     def add(self, toks: list[_Tok], i: int, j: int, sent: int, initial: bool,
             evidence: set[str]) -> str | None:
         words = [t.word for t in toks[i:j]]
-        # trim leading starters, connectors and role words; a role word marks a person
+        # trim leading starters, connectors and role words; a role word marks a person. A name
+        # of three words or more ending in a suffix keeps its adjectives ("National Retail
+        # Federation") and loses only function words ("The").
+        keep_adjectives = (sum(w not in lx.FUNCTION_WORDS for w in words) >= 3
+                           and words[-1] in lx.ORG_SUFFIXES and words[-1] != "AI")
         while words and not _known_prefix(words) and (
-                words[0] in lx.GENERIC or words[0] in _CONNECT
+                (words[0] in lx.GENERIC and (not keep_adjectives
+                                             or words[0] in lx.FUNCTION_WORDS))
+                or words[0] in _CONNECT
                 or words[0].casefold() in lx.ROLE_WORDS
                 or (initial and i == 0 and words[0].casefold() in self.lower_words)):
             if words[0].casefold() in lx.ROLE_WORDS:
@@ -195,14 +241,16 @@ class _Collector:
             i += 1
             initial = False if i > 0 else initial
         while words and (words[-1] in _CONNECT or (words[-1] in lx.GENERIC and (
-                len(words) == 1 or words[-1] not in lx.ORG_SUFFIXES)) or (
+                len(words) == 1 or words[-1] in lx.FUNCTION_WORDS
+                or words[-1] in lx.TRAILING_TRIM)) or (
                 words[-1] in lx.ACRONYM_STOP and words[-1] not in lx.ORG_SUFFIXES)) and not (
                 _key(" ".join(words)) in _PLACES_CF or _key(" ".join(words)) in _KNOWN_CF):
             words.pop()
             j -= 1
         if not words or words[-1] in lx.NON_ENTITY_TAILS or words[0] in lx.NON_ENTITY_HEADS:
             return None
-        if len(words) == 1 and words[0] in lx.ACRONYM_STOP and _key(words[0]) not in _PLACES_CF:
+        if len(words) == 1 and (words[0] in lx.ORG_SUFFIXES or words[0] in lx.ACRONYM_STOP) and (
+                _key(words[0]) not in _PLACES_CF and words[0] not in lx.KNOWN_ORGS):
             return None
         # split "Nvidia Blackwell" (known + unknown) but keep "Microsoft Azure", "Meta Platforms"
         if len(words) >= 2 and words[0] in lx.KNOWN_ORGS and " ".join(words) not in lx.KNOWN_ORGS:
@@ -225,61 +273,81 @@ class _Collector:
         return key
 
     def sentence(self, idx: int) -> None:
+        text = self.text
         s0, s1 = self.sentences[idx]
-        toks = _tokens(self.text, s0, s1)
+        content = _FIRST_ALNUM.search(text, s0, s1)
+        first = content.start() if content else s1
         prev_key: str | None = None
         prev_end = -1
-        for i, j in _phrases(toks):
-            before = " ".join(t.word.casefold() for t in toks[max(0, i - 3):i])
-            prev = toks[i - 1].word.casefold() if i else ""
-            evidence: set[str] = set()
-            initial = i == 0 or toks[i - 1].word.endswith(":")
-            if prev in lx.ROLE_WORDS:
-                evidence.add("role")
-            tail = before.split()
-            if any(" ".join(tail[-n:]) in _ORG_CUES for n in (1, 2, 3) if len(tail) >= n):
-                evidence.add("org_cue")
-            if prev in ("near", "outside", "across", "throughout") or before.endswith(
-                    ("based in", "headquartered in", "located in")):
-                evidence.add("place_cue")
-            elif prev == "in" and not initial:
-                evidence.add("in_cue")
-            last = toks[j - 1]
-            after = toks[j].word.casefold() if j < len(toks) else ""
-            if last.adj in lx.PLACE_ADJ_SUFFIXES:
-                evidence.add("place_cue")
-            elif last.adj:
-                evidence.add("org_cue")
-            elif last.poss:
-                nxt = [t.word.casefold() for t in toks[j:j + 3]]
-                if any(w in lx.BUSINESS_NOUNS for w in nxt):
-                    evidence.add("org_cue")
-            elif not last.brk and after in lx.ACTOR_VERBS:
-                evidence.add("actor")
-            elif not last.brk and after in lx.ORG_FOLLOWERS:
-                evidence.add("org_cue")
-            elif last.brk and self.text[last.end:last.end + 8].startswith((", which", ", whose")):
-                evidence.add("actor")
-            if not last.brk and after in lx.PLACE_NOUNS and prev in _DETERMINERS:
-                evidence.add("place_cue")
-            if last.brk and self.text[last.end:last.end + 2] == ", " and j < len(toks):
-                nxt = _key(toks[j].word)
-                nxt2 = _key(" ".join(t.word for t in toks[j:j + 2]))
-                if nxt in _PLACES_CF or nxt2 in _PLACES_CF:
-                    evidence.add("place_comma")
-            key = self.add(toks, i, j, idx, initial, evidence)
-            if key is None:
+        for run in _RUN.finditer(text, s0, s1):
+            word = run.group(0).strip(_LEAD + _TRAIL)
+            if word in lx.GENERIC and " " not in word:     # "The", "Analysts", "In"…
                 prev_key = None
                 continue
-            between = self.text[prev_end:toks[i].start] if prev_key else ""
-            if prev_key and not (last.poss or last.adj) and re.fullmatch(
-                    r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)", between):
-                self.links.append((prev_key, key))
-            if prev_key and re.fullmatch(r"\s*\(", between):
-                self.paren.append((prev_key, key))
-            prev_key, prev_end = key, toks[j - 1].end
-            if toks[j - 1].poss or toks[j - 1].adj:
-                prev_key = None
+            toks = _tokens(text, run.start(), run.end())
+            for i, j in _phrases(toks):
+                start, last = toks[i].start, toks[j - 1]
+                words = [w.casefold().strip(_TRAIL) for w in
+                         _PRE_WORD.findall(text, max(s0, start - 48), start)[-3:]]
+                prev = words[-1] if words else ""
+                before = " ".join(words)
+                initial = start == first or text[s0:start].rstrip().endswith(":")
+                evidence = self._context(words, prev, before, initial, last, s1)
+                key = self.add(toks, i, j, idx, initial, evidence)
+                if key is None:
+                    prev_key = None
+                    continue
+                between = text[prev_end:start] if prev_key else ""
+                if prev_key and not (last.poss or last.adj) and _COORD.fullmatch(between):
+                    self.links.append((prev_key, key))
+                if prev_key and _PAREN.fullmatch(between):
+                    self.paren.append((prev_key, key))
+                prev_key, prev_end = key, last.end
+                if last.poss or last.adj:
+                    prev_key = None
+
+    def _context(self, words: list[str], prev: str, before: str, initial: bool, last: _Tok,
+                 s1: int) -> set[str]:
+        """Evidence from the words around a phrase (cue words, verbs, "X, <place>")."""
+        text = self.text
+        evidence: set[str] = set()
+        if prev in lx.ROLE_WORDS:
+            evidence.add("role")
+        if any(" ".join(words[-n:]) in _ORG_CUES for n in (1, 2, 3) if len(words) >= n) or (
+                len(words) >= 2 and (words[-2] in lx.ORG_PLURALS and words[-1] in (
+                    "including", "like")) or (len(words) == 3 and words[1:] == ["such", "as"]
+                                             and words[0] in lx.ORG_PLURALS)):
+            evidence.add("org_cue")
+        if prev in lx.PLACE_PREPOSITIONS:
+            evidence.add("geo")
+        if prev in ("near", "outside", "across", "throughout") or before.endswith(
+                ("based in", "headquartered in", "located in")):
+            evidence.add("place_cue")
+        elif prev == "in" and not initial:
+            evidence.add("in_cue")
+        nxt = _NEXT_WORD.match(text, last.end, s1)
+        after = nxt.group(1).casefold() if nxt and not last.brk else ""
+        if last.adj in lx.PLACE_ADJ_SUFFIXES:
+            evidence.add("place_cue")
+        elif last.adj:
+            evidence.add("org_cue")
+        elif last.poss:
+            following = text[last.end:min(s1, last.end + 48)].casefold().split()[:4]
+            if any(w.strip(_TRAIL) in lx.BUSINESS_NOUNS for w in following):
+                evidence.add("org_cue")
+        elif after in lx.ACTOR_VERBS:
+            evidence.add("actor")
+        elif after in lx.ORG_FOLLOWERS:
+            evidence.add("org_cue")
+        elif last.brk and text.startswith((", which", ", whose"), last.end):
+            evidence.add("actor")
+        if after in lx.PLACE_NOUNS and prev in _DETERMINERS:
+            evidence.add("place_cue")
+        if last.brk and text.startswith(", ", last.end):
+            m = _NEXT_NAME.match(text, last.end + 2, s1)
+            if m and (_key(m.group(1)) in _PLACES_CF or _key(m.group(0)) in _PLACES_CF):
+                evidence.add("place_comma")
+        return evidence
 
 
 @lru_cache(maxsize=8192)
@@ -323,7 +391,9 @@ def _decide(name: Name, keywords: set[str]) -> str | None:
         return ORG
     if "org_cue" in ev:
         return ORG
-    if ev & {"place_cue", "place_comma"}:
+    if ev & {"place_cue", "place_comma"} or ("geo" in ev and words[-1] in lx.GEO_TAILS):
+        return PLACE
+    if "in_cue" in ev and len(words) == 1 and not initial_only:
         return PLACE
     if "actor" in ev and (not initial_only or len(words) > 1 or (
             (len(name.mentions) > 1 or "title" in ev or _INNER_CAP.match(words[0]))
@@ -331,8 +401,6 @@ def _decide(name: Name, keywords: set[str]) -> str | None:
         return ORG
     if len(words) >= 2 and not initial_only and name.text in keywords and "role" not in ev:
         return ORG
-    if "in_cue" in ev and len(words) == 1 and not initial_only:
-        return PLACE
     return None
 
 
@@ -351,7 +419,7 @@ def find_names(text: str, sentences: list[tuple[int, int]], keywords: set[str] |
         every mention (short forms included), in order of first mention.
     """
     keywords = keywords or set()
-    lower_words = {w.casefold() for w in re.findall(r"(?<![\w.])[a-z][a-z'’-]+", text)}
+    lower_words = set(_LOWER_WORD.findall(text))
     col = _Collector(text, sentences, lower_words, keywords)
     for idx in range(len(sentences)):
         col.sentence(idx)
@@ -376,31 +444,39 @@ def find_names(text: str, sentences: list[tuple[int, int]], keywords: set[str] |
 
 def _merge_aliases(names: dict[str, Name], paren: list[tuple[str, str]]) -> None:
     """Fold short forms into the long form they abbreviate; delete the short entries."""
-    longs = []
+    by_first: dict[str, list[tuple[Name, list[str]]]] = {}
+    by_initials: dict[str, list[Name]] = {}
+    by_last: dict[str, list[Name]] = {}
     for n in sorted(names.values(), key=lambda n: -len(n.text.split())):
-        if n.kind is None:
-            continue
         lw = n.text.split()
-        longs.append((n, lw, {_initials(lw, True), _initials(lw, False)}))
+        if n.kind == ORG:
+            by_first.setdefault(lw[0], []).append((n, lw))
+            for ini in {_initials(lw, True), _initials(lw, False)}:
+                by_initials.setdefault(ini, []).append(n)
+            if len(lw) == 2 and lw[0] in lx.FIRST_NAMES:            # "Eli Lilly" -> "Lilly"
+                by_last.setdefault(lw[-1], []).append(n)
+        elif n.kind == PERSON and len(lw) > 1:
+            by_last.setdefault(lw[-1], []).append(n)
     paren_of = {acro: long for long, acro in paren}
     gone: set[int] = set()
     for short_key, short in sorted(names.items(), key=lambda kv: len(kv[1].text.split())):
         sw = short.text.split()
+        n_short = len(sw)
         target: Name | None = None
         long_key = paren_of.get(short_key)
         if long_key in names and names[long_key].kind == ORG and names[long_key] is not short:
             target = names[long_key]
-        for long, lw, initials in longs if target is None else ():
-            if long is short or id(long) in gone or len(lw) <= len(sw):
-                continue
-            if long.kind == ORG and ((lw[: len(sw)] == sw and " ".join(lw[len(sw):])
-                                      not in lx.KNOWN_ORGS)             # not "Microsoft Azure"
-                                     or (len(sw) == 1 and sw[0] in initials)):
-                target = long
-            elif long.kind == PERSON and len(sw) == 1 and sw[0] == lw[-1]:
-                target = long
-            if target:
-                break
+        if target is None:
+            for long, lw in by_first.get(sw[0], ()):
+                if (long is not short and id(long) not in gone and len(lw) > n_short
+                        and lw[:n_short] == sw
+                        and " ".join(lw[n_short:]) not in lx.KNOWN_ORGS):   # "Microsoft Azure"
+                    target = long
+                    break
+        if target is None and n_short == 1 and sw[0] not in lx.ORG_SUFFIXES:
+            target = next((n for n in by_initials.get(sw[0], []) + by_last.get(sw[0], [])
+                           if n is not short and id(n) not in gone
+                           and len(n.text.split()) > 1), None)
         if target is None or (short.kind and short.kind != target.kind and short.kind != ORG):
             continue
         target.mentions.extend(short.mentions)

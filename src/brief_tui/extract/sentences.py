@@ -11,23 +11,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Phrases that announce why a story matters, with their weight.
-_CUES: list[tuple[re.Pattern[str], float]] = [(re.compile(p, re.I), w) for p, w in (
+# Phrases that announce why a story matters: (pattern over the lower-cased sentence, weight,
+# substrings one of which must occur for the pattern to be tried at all).
+_CUES: list[tuple[re.Pattern[str], float, tuple[str, ...]]] = [(re.compile(p), w, t) for p, w, t in (
     (r"^\W*(?:why (?:it|this) matters|the big picture|big picture|bottom line|the bottom line|"
      r"our take|the takeaway|key takeaway|what it means|what this means|the significance|"
-     r"between the lines|zoom out)\b[^:]{0,12}:", 3.0),
-    (r"\bmatters?\b[^.;:]{0,40}\b(?:because|for|since|as)\b", 3.0),
+     r"between the lines|zoom out)\b[^:]{0,12}:", 3.0, (":",)),
+    (r"\bmatters?\b[^.;:]{0,40}\b(?:because|for|since|as)\b", 3.0, ("matter",)),
     (r"\b(?:this|that|it|which|the (?:move|deal|decision|case|ruling|shift|change|"
      r"contract|plan|round|plant|project|cancellation|warning|licence|license|acquisition|"
-     r"investment|announcement|cut|hike|outcome|result))\s+matters\b", 3.0),
+     r"investment|announcement|cut|hike|outcome|result))\s+matters\b", 3.0, ("matters",)),
     (r"\bthe (?:broader|bigger|wider|real|key|larger|underlying) (?:signal|picture|story|"
-     r"point|question|lesson|takeaway|risk|issue|implication|message|shift|trend)\b", 2.5),
+     r"point|question|lesson|takeaway|risk|issue|implication|message|shift|trend)\b", 2.5,
+     ("the broader", "the bigger", "the wider", "the real", "the key", "the larger",
+      "the underlying")),
     (r"\b(?:signifi(?:cance|cant)|implications?|the stakes|the upshot|clearest sign|"
      r"(?:a|the) sign that|signals? that|number to watch|key question|what to watch|"
-     r"underscores|highlights how|marks (?:a|the) (?:first|turning|shift))\b", 2.0),
+     r"underscores|highlights how|marks (?:a|the) (?:first|turning|shift))\b", 2.0,
+     ("signific", "implication", "stakes", "upshot", "sign", "to watch", "key question",
+      "underscores", "highlights how", "marks ")),
     (r"\b(?:for (?:investors|creditors|markets|customers|the industry|policymakers|europe|"
-     r"the (?:us|uk|eu))|the losers|the winners|winners and losers)\b", 1.0),
-    (r"\b(?:is (?:the|a) (?:first|largest|biggest)|for the first time|record)\b", 0.5),
+     r"the (?:us|uk|eu))|the losers|the winners|winners and losers)\b", 1.0,
+     ("for ", "loser", "winner")),
+    (r"\b(?:is (?:the|a) (?:first|largest|biggest)|for the first time|record)\b", 0.5,
+     ("first", "largest", "biggest", "record")),
 )]
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 _STOP = frozenset("""the and for with from that this into over under after before about its
@@ -48,14 +55,11 @@ class KeySentence:
     score: float
 
 
-_ANY_CUE = re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in _CUES), re.I)
-
-
 def cue_score(sentence: str) -> float:
     """Weight of the significance cues in one sentence (0 when none)."""
-    if not _ANY_CUE.search(sentence):
-        return 0.0
-    return sum(w for rx, w in _CUES if rx.search(sentence))
+    low = sentence.casefold()
+    return sum(w for rx, w, triggers in _CUES
+               if any(t in low for t in triggers) and rx.search(low))
 
 
 def _content_words(text: str) -> set[str]:
@@ -83,7 +87,7 @@ def key_sentences(text: str, sentences: list[tuple[int, int]],
     density = density or {}
     title_words = _content_words(title)
     para_starts = {p[0] for p in paragraphs}
-    label_paras = [p for p in paragraphs if _CUES[0][0].search(text[p[0]:p[1]])]
+    label_paras = [p for p in paragraphs if _CUES[0][0].search(text[p[0]:p[0] + 60].casefold())]
     scored: list[tuple[float, float, int]] = []          # (why score, lede score, index)
     for idx, (s, e) in enumerate(sentences):
         sent = text[s:e]
@@ -93,8 +97,9 @@ def key_sentences(text: str, sentences: list[tuple[int, int]],
             why += 1.5 if s in para_starts else 0.5
         if words < 6:
             why *= 0.3
-        overlap = len(_content_words(sent) & title_words)
-        lede = (3.0 if idx == 0 else 1.0 if s in para_starts else 0.0) + 0.4 * overlap
+        base = 3.0 if idx == 0 else 1.0 if s in para_starts else 0.0
+        overlap = len(_content_words(sent) & title_words) if base and title_words else 0
+        lede = base + 0.4 * overlap
         lede += density.get(idx, 0.0) - (1.0 if words < 6 else 0.0)
         scored.append((why + 0.2 * density.get(idx, 0.0), lede, idx))
     chosen: list[KeySentence] = []
