@@ -621,6 +621,7 @@ class Service:
                 flt, what = StoryFilter(since=since), "today (starred or tagged stories)"
             elif selection.kind == SEL_TAG:
                 tag = normalise_tag(selection.tag)
+                selection = dataclasses.replace(selection, tag=tag)
                 flt, what = StoryFilter(tag=tag), f"tag {tag}"
             else:
                 flt, what = StoryFilter(query=selection.query), f"search {selection.query!r}"
