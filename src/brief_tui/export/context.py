@@ -288,5 +288,6 @@ def collection_context(selection: ExportSelection, sections: Sequence[GroupConte
         fields["query"] = clean_one_line(selection.query)
     fields.update({"tags": list(tags), "stories": len(ids), "ids": list(ids)})
     return CollectionContext(title=title, selection=selection.kind, date=day,
-                             tag=clean_one_line(selection.tag), query=clean_one_line(selection.query),
-                             tags=tags, ids=ids, front_matter=front_matter(fields))
+                             tag=clean_one_line(selection.tag),
+                             query=clean_one_line(selection.query), tags=tags, ids=ids,
+                             front_matter=front_matter(fields))

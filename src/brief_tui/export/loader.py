@@ -3,8 +3,9 @@
 A template name ``NAME`` is looked up as ``<config dir>/templates/NAME.md.j2`` first, then among
 the built-in templates shipped in the package (``default``), so a user file named
 ``default.md.j2`` replaces the built-in default; the built-ins stay reachable from templates as
-``builtin/default.md.j2`` (``{% import "builtin/default.md.j2" as base %}``). A value with a
-path separator, or ending in ``.j2``, that names an existing file is used as that file.
+``builtin/default.md.j2`` (``{% include "builtin/default.md.j2" %}`` then your own additions).
+Other user templates can be included the same way by file name. A value with a path separator,
+or ending in ``.j2``, that names an existing file is used as that file.
 """
 
 from __future__ import annotations

@@ -24,7 +24,8 @@ def acme() -> ExportItem:
              "pipeline is \"fully_funded\" — see https://acme.example/news_(2026).")
     s = story(42, text=t, link="https://example.com/acme?id=7&lang=en",
               published=when(29, 8), authors=("Jane Doe",), tags=("energy", "ai"),
-              note="Watch **this** one.\n\nFollow up with the [analyst desk](https://desk.example).")
+              note="Watch **this** one.\n\n"
+                   "Follow up with the [analyst desk](https://desk.example).")
     highlights = (
         user(t, "values the company at 2.3x last year's price", 7,
              note="High multiple for *storage*."),

@@ -95,6 +95,7 @@ def test_tag_and_search_and_ids(svc, tmp_path):
     [tag] = svc.export(ExportSelection.of_tag("Energy"))
     assert tag.name == "tag-energy.md"
     text = tag.read_text("utf-8")
+    assert text.startswith('---\ntitle: "Tag: energy"\nselection: tag\ntag: energy\n')
     assert text.index("## Acme Corp") < text.index("## Old news about grid storage")
     _, files = svc.render_export(ExportSelection.of_query("tomatoes"))
     assert [name for name, _ in files] == ["search-tomatoes.md"]
