@@ -35,7 +35,7 @@ _WEAK_WORDS = frozenset("""
 matter matters said says say told cut cuts buy buys sell sells led lead leads set sets put make
 makes made take takes took rose rise rises fell fall falls won win wins lost lose hit hits
 agreed agree plans plan expects expect announced construct build builds move moves moving
-according including include includes year years month months week weeks day days time times
+according including include includes worth year years month months week weeks day days time times
 percent per cent way ways part parts thing things lot lots kind
 """.split())
 
@@ -160,7 +160,8 @@ def _keyword_highlights(text, candidates, names, figures, sentences, starts) -> 
             continue
         if any(w in suffix_words or w in lx.NON_ENTITY_HEADS for w in raw):
             continue
-        if len(raw) == 1 and (k.endswith(("ed", "ing")) or raw[0] in lx.GENERIC):
+        if len(raw) == 1 and (k.endswith(("ed", "ing")) or raw[0] in lx.GENERIC or (
+                raw[0][:1].isupper() and not raw[0].isupper() and _find_word(text, k) < 0)):
             continue
         if len(raw) > 1 and (words[-1].endswith(("ed", "ing")) or words[0].endswith("ing")):
             continue                                      # "West Coast entered"

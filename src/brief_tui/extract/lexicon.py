@@ -95,6 +95,23 @@ Saturday Sunday January February March April May June July August September Octo
 December
 """.split())
 
+# Descriptive nouns that, capitalised at the start of a sentence, come before a name
+# ("Developer Bluestem Energy will build…").
+DESCRIPTORS = frozenset("""
+developer operator lender insurer retailer chipmaker carmaker automaker maker startup start-up
+rival regulator investor miner supplier manufacturer broker airline carrier provider owner
+buyer seller conglomerate utility publisher platform designer builder contractor shipper
+""".split())
+
+# Nouns that, after "X, the …", say X is an organisation ("Helix Power, the Stockholm-listed
+# utility").
+APPOSITIVE_NOUNS = frozenset("""
+company group firm maker developer bank lender startup start-up operator insurer retailer
+chipmaker carmaker automaker utility fund investor provider platform manufacturer supplier
+giant conglomerate subsidiary unit venture broker exchange regulator agency airline carrier
+publisher owner designer builder miner producer refiner processor distributor
+""".split())
+
 # Words that never start a name: articles, prepositions, pronouns, conjunctions.
 FUNCTION_WORDS = frozenset("""
 The A An This That These Those It Its In On At By For With From To Of And Or But If When While

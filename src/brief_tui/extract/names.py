@@ -54,6 +54,7 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+")
 _PRE_WORD = re.compile(r"[\w'’&.+-]+")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
 _NEXT_NAME = re.compile(r"([A-Z][\w.'’-]*)(?: ([A-Z][\w.'’-]*))?")
+_APPOSITIVE = re.compile(r", (?:the|a|an) ((?:[\w'’-]+[ \t]?){1,5})")
 _COORD = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)")
 _PAREN = re.compile(r"\s*\(")
 _INNER_CAP = re.compile(r"^[A-Za-z][a-z]+[A-Z]")
@@ -195,8 +196,7 @@ def _phrases(toks: list[_Tok]) -> list[tuple[int, int]]:
                 j += 1
             elif (w in _CONNECT and w != "and" and j + 1 < len(toks) and not toks[j].brk
                   and _is_cap(toks[j + 1].word)
-                  and (w not in ("for", "of") or toks[j - 1].word in lx.ORG_HEADS
-                       or (w == "of" and toks[j - 1].word in lx.ORG_SUFFIXES))):
+                  and (w not in ("for", "of") or toks[j - 1].word in lx.ORG_HEADS)):
                 j += 2
             elif w == "&" and j + 1 < len(toks) and _is_cap(toks[j + 1].word):
                 j += 2
@@ -229,12 +229,13 @@ class _Collector:
         # Federation") and loses only function words ("The").
         keep_adjectives = (sum(w not in lx.FUNCTION_WORDS for w in words) >= 3
                            and words[-1] in lx.ORG_SUFFIXES and words[-1] != "AI")
-        while words and not _known_prefix(words) and (
-                (words[0] in lx.GENERIC and (not keep_adjectives
-                                             or words[0] in lx.FUNCTION_WORDS))
-                or words[0] in _CONNECT
-                or words[0].casefold() in lx.ROLE_WORDS
-                or (initial and i == 0 and words[0].casefold() in self.lower_words)):
+        while words and (words[0] in lx.FUNCTION_WORDS or words[0] in _CONNECT or (
+                not _known_prefix(words) and (
+                    (words[0] in lx.GENERIC and not keep_adjectives)
+                    or (initial and i == 0 and words[0].casefold() in lx.DESCRIPTORS)))
+                or (not _known_prefix(words) and (
+                    words[0].casefold() in lx.ROLE_WORDS
+                    or (initial and i == 0 and words[0].casefold() in self.lower_words)))):
             if words[0].casefold() in lx.ROLE_WORDS:
                 evidence.add("role")
             words.pop(0)
@@ -341,6 +342,10 @@ class _Collector:
             evidence.add("org_cue")
         elif last.brk and text.startswith((", which", ", whose"), last.end):
             evidence.add("actor")
+        elif last.brk and text.startswith(", ", last.end):
+            m = _APPOSITIVE.match(text, last.end, s1)
+            if m and any(w in lx.APPOSITIVE_NOUNS for w in m.group(1).casefold().split()):
+                evidence.add("org_cue")
         if after in lx.PLACE_NOUNS and prev in _DETERMINERS:
             evidence.add("place_cue")
         if last.brk and text.startswith(", ", last.end):
