@@ -14,7 +14,7 @@ collection: ``title``, ``selection`` (``ids``/``tag``/``query``/``today``), ``da
 
 Templates
 ---------
-Jinja2 (sandboxed, ``StrictUndefined``, autoescape off; see :mod:`brief_tui.export.templates`
+Jinja2 (sandboxed, ``StrictUndefined``, autoescape off; see :mod:`brief_tui.export.environment`
 for the filters). The built-in ``default`` lives in ``brief_tui/export/templates/``; user
 templates are ``<config dir>/templates/NAME.md.j2`` (see :mod:`brief_tui.export.loader`). One
 template renders both kinds of document. After rendering, controls are removed, trailing
@@ -67,7 +67,7 @@ from brief_tui.export.context import (
 from brief_tui.export.escape import md_escape
 from brief_tui.export.loader import default_template, load_template
 from brief_tui.export.render import export_name, plan_files, render_collection, render_story
-from brief_tui.export.templates import ExportTemplate
+from brief_tui.export.environment import ExportTemplate
 from brief_tui.export.writer import EXISTS, place_plan, write_export
 from brief_tui.export.yamlfm import front_matter, yaml_string
 

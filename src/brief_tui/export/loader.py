@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 
 from brief_tui.domain.errors import ExportError, NotFoundError
-from brief_tui.export.templates import ExportTemplate, make_environment
+from brief_tui.export.environment import ExportTemplate, make_environment
 
 BUILTIN_TEMPLATES = ("default",)
 """Names of the templates shipped in ``brief_tui/export/templates/``."""

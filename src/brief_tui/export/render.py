@@ -22,7 +22,7 @@ from brief_tui.export.context import (
     story_context,
 )
 from brief_tui.export.names import NameSet, safe_stem, slugify
-from brief_tui.export.templates import ExportTemplate
+from brief_tui.export.environment import ExportTemplate
 
 
 def _template(template: ExportTemplate | None) -> ExportTemplate:
