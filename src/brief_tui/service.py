@@ -625,9 +625,10 @@ class Service:
                 flt, what = StoryFilter(tag=tag), f"tag {tag}"
             else:
                 flt, what = StoryFilter(query=selection.query), f"search {selection.query!r}"
-            stories = [self.story(i) for i in self.story_ids(flt)]
+            found = self.story_ids(flt)
             if selection.kind == SEL_TODAY:
-                stories = [s for s in stories if s.starred or s.tags]
+                found = [r.id for r in self.rows_by_ids(found) if r.starred or r.tags]
+            stories = [self.story(i) for i in found]
         else:
             raise ValueError(f"unknown export selection {selection.kind!r}")
         if not stories:
