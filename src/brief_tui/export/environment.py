@@ -102,7 +102,6 @@ class ExportTemplate:
 
     Raises:
         ExportError: the template (or one it extends) does not parse; names file and line.
-        NotFoundError: propagated from the caller's lookup, never raised here.
     """
 
     def __init__(self, env: jinja2.Environment, name: str) -> None:
