@@ -101,6 +101,6 @@ def shorten(text: str, limit: int, ellipsis: str = "…") -> str:
         return text
     cut = text[: max(1, limit - len(ellipsis))]
     space = cut.rfind(" ")
-    if space > limit // 2:
+    if text[len(cut)] != " " and space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:.-–—") + ellipsis
