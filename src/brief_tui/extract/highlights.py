@@ -29,6 +29,8 @@ _ORDER = {k: i for i, k in enumerate((HL_SENTENCE, HL_FIGURE, HL_ORGANISATION, H
                                       HL_PLACE, HL_KEYWORD))}
 _CAP_PHRASE = re.compile(r"^[A-Z][\w&'’.-]*(?:\s+(?:of|&|de|van|von)?\s*[A-Z][\w&'’.-]*)+$")
 _DIGIT = re.compile(r"\d")
+_EDGE_PUNCT = ".,;:!?\"'“”‘’()[]"
+_INNER_CAPS = re.compile(r"(?<=[a-z,;] )[A-Z]")
 _MAGNITUDES = frozenset("thousand thousands million millions billion billions trillion".split())
 # Words too vague to be a keyword on their own or inside one (verbs of news copy, cue words).
 _WEAK_WORDS = frozenset("""
@@ -73,20 +75,21 @@ def extract_highlights(text: str, *, title: str = "") -> list[Highlight]:
     title_cf = clean_line(title).casefold()
 
     figures = find_figures(text)
-    candidates = keyword_candidates(text)
-    cap_keywords = {k for k, _ in candidates if _CAP_PHRASE.match(k)}
-    names = find_names(text, sentences, cap_keywords, title=clean_line(title))
-
+    # how much a sentence carries: its figures and capitalised words (names, roughly)
     density: dict[int, float] = {}
     for f in figures:
         i = _sentence_of(starts, sentences, f.start)
         density[i] = density.get(i, 0.0) + (0.5 if f.kind == FIG_MONEY else 0.3)
-    for n in names:
-        for m in n.mentions:
-            density[m.sentence] = density.get(m.sentence, 0.0) + 0.15
-    density = {i: min(v, 1.5) for i, v in density.items()}
-
+    for i, (s, e) in enumerate(sentences):
+        caps = len(_INNER_CAPS.findall(text, s, e))
+        density[i] = min(density.get(i, 0.0) + 0.15 * caps, 1.5)
     keys = key_sentences(text, sentences, paragraphs, title=title, density=density)
+
+    # keywords from the key sentences (yake-rust reads at most 400 characters)
+    sample = " ".join(text[k.start:k.end] for k in sorted(keys, key=lambda k: k.start))
+    candidates = keyword_candidates(sample)
+    cap_keywords = {k for k, _ in candidates if _CAP_PHRASE.match(k)}
+    names = find_names(text, sentences, cap_keywords, title=clean_line(title))
     key_idx = {_sentence_of(starts, sentences, k.start) for k in keys}
     out: list[Highlight] = [
         Highlight(HL_SENTENCE, text[k.start:k.end], k.start, k.end, rank, k.score)
@@ -151,6 +154,7 @@ def _keyword_highlights(text, candidates, names, figures, sentences, starts) -> 
     out: list[Highlight] = []
     chosen: list[str] = []
     for kw, score in candidates:
+        kw = kw.strip(_EDGE_PUNCT)
         k = kw.casefold()
         words = k.split()
         raw = kw.split()

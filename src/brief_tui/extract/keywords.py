@@ -1,8 +1,9 @@
 """Keyword candidates from yake-rust (YAKE, statistical, no model; lower score = better).
 
 yake-rust costs about 3 µs per character on the reference machine, so it reads at most
-:data:`MAX_CHARS` characters: the story's start, where the lede and the "why" paragraph sit.
-Line ends without punctuation get a full stop so headings do not run into the next line.
+:data:`MAX_CHARS` characters; the caller hands it the headline and the key sentences, where a
+story's subject is stated. Line ends without punctuation get a full stop so headings do not
+run into the next line.
 """
 
 from __future__ import annotations

@@ -50,6 +50,8 @@ _CAP_WORD = r"[\"'“‘(\[{<*_]*(?:[A-Z]|[a-z]{1,2}(?=[A-Z]))\S*"
 _RUN = re.compile(r"(?<!\S)" + _CAP_WORD + r"(?:[ \t]+(?:(?:of|and|de|du|des|del|della|da|di|van|"
                   r"von|der|den|la|le|bin|al|y|for|&)[ \t]+)?" + _CAP_WORD + r")*")
 _FIRST_ALNUM = re.compile(r"\w")
+_STRIP = _LEAD + _TRAIL
+_SKIP_BACK = frozenset(" \t\"'“‘([*_")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+")
 _PRE_WORD = re.compile(r"[\w'’&.+-]+")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
@@ -230,12 +232,11 @@ class _Collector:
         keep_adjectives = (sum(w not in lx.FUNCTION_WORDS for w in words) >= 3
                            and words[-1] in lx.ORG_SUFFIXES and words[-1] != "AI")
         while words and (words[0] in lx.FUNCTION_WORDS or words[0] in _CONNECT or (
-                not _known_prefix(words) and (
-                    (words[0] in lx.GENERIC and not keep_adjectives)
-                    or (initial and i == 0 and words[0].casefold() in lx.DESCRIPTORS)))
-                or (not _known_prefix(words) and (
-                    words[0].casefold() in lx.ROLE_WORDS
-                    or (initial and i == 0 and words[0].casefold() in self.lower_words)))):
+                ((words[0] in lx.GENERIC and not keep_adjectives)
+                 or words[0].casefold() in lx.ROLE_WORDS
+                 or (initial and i == 0 and (words[0].casefold() in lx.DESCRIPTORS
+                                             or words[0].casefold() in self.lower_words)))
+                and not _known_prefix(words))):
             if words[0].casefold() in lx.ROLE_WORDS:
                 evidence.add("role")
             words.pop(0)
@@ -281,10 +282,13 @@ class _Collector:
         prev_key: str | None = None
         prev_end = -1
         for run in _RUN.finditer(text, s0, s1):
-            word = run.group(0).strip(_LEAD + _TRAIL)
-            if word in lx.GENERIC and " " not in word:     # "The", "Analysts", "In"…
-                prev_key = None
-                continue
+            word = run.group(0).strip(_STRIP)
+            if " " not in word:                             # "The", "Analysts", "Chief"…
+                low = word.casefold()
+                if word in lx.GENERIC or low in lx.ROLE_WORDS or (run.start() <= first and (
+                        low in self.lower_words or low in lx.DESCRIPTORS)):
+                    prev_key = None
+                    continue
             toks = _tokens(text, run.start(), run.end())
             for i, j in _phrases(toks):
                 start, last = toks[i].start, toks[j - 1]
@@ -292,7 +296,10 @@ class _Collector:
                          _PRE_WORD.findall(text, max(s0, start - 48), start)[-3:]]
                 prev = words[-1] if words else ""
                 before = " ".join(words)
-                initial = start == first or text[s0:start].rstrip().endswith(":")
+                k = start - 1
+                while k > s0 and text[k] in _SKIP_BACK:
+                    k -= 1
+                initial = start == first or text[k] == ":"
                 evidence = self._context(words, prev, before, initial, last, s1)
                 key = self.add(toks, i, j, idx, initial, evidence)
                 if key is None:

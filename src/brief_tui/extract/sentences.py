@@ -55,9 +55,14 @@ class KeySentence:
     score: float
 
 
+_TRIGGER = re.compile("|".join(re.escape(t) for _, _, ts in _CUES for t in ts))
+
+
 def cue_score(sentence: str) -> float:
     """Weight of the significance cues in one sentence (0 when none)."""
     low = sentence.casefold()
+    if not _TRIGGER.search(low):
+        return 0.0
     return sum(w for rx, w, triggers in _CUES
                if any(t in low for t in triggers) and rx.search(low))
 
