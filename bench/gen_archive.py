@@ -172,9 +172,9 @@ class Vocabulary:
         start = rng.randrange(len(self.pool) - n)
         out = self.pool[start:start + n]
         topic_words = [w for t in topics for w in TOPICS[t]]
-        for _ in range(n // 5):
+        if rng.random() < 0.3:
             out[rng.randrange(n)] = rng.choice(topic_words)
-        if rng.random() < 0.6:
+        if rng.random() < 0.15:
             out[rng.randrange(n)] = rng.choice(ENTITIES)
         out[0] = out[0][:1].upper() + out[0][1:]
         return " ".join(out) + rng.choice(".....?!")
@@ -292,26 +292,37 @@ def generate(path: Path, stories: int = 100_000, seed: int = 7, *, quiet: bool =
                 authors=authors, enclosures=enclosures, summary=paragraphs[0][:300],
                 text=text))
             made += 1
-    for fi, batch in entries.items():
-        batch.sort(key=lambda e: e.published)
-        for start in range(0, len(batch), 2000):
-            store.apply_parsed(feed_ids[fi], ParsedFeed(format="rss20", title=feeds[fi]["title"],
-                                                        entries=batch[start:start + 2000]),
-                               now=NOW, http_status=200)
+    _ingest_over_time(store, rng, feeds, feed_ids, entries)
     if not quiet:
         print(f"stories stored in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     _user_state(store, rng)
     with store.db.write() as tx:
         tx.execute("INSERT INTO meta(key, value) VALUES ('bench-archive', ?)",
                    (f"{stories}:{seed}",))
-    with store.db.read() as conn:
-        conn.execute("PRAGMA optimize")
-        conn.execute("ANALYZE")
     store.close()
     if not quiet:
         print(f"archive {path} ready in {time.perf_counter() - t0:.1f} s "
               f"({path.stat().st_size / 1e6:.0f} MB)", file=sys.stderr)
     return path
+
+
+def _ingest_over_time(store: Store, rng: random.Random, feeds: list[dict], feed_ids: list[int],
+                      entries: dict[int, list[ParsedEntry]]) -> None:
+    """Store entries the way refreshes would have: in 10-day ticks, oldest first (so ids follow
+    dates), except that one feed in 20 is subscribed late and backfills its history at once."""
+    tick = timedelta(days=10)
+    start = NOW - timedelta(days=731)
+    late = {fi: NOW - timedelta(days=rng.randint(30, 400)) for fi in range(5, len(feeds), 20)}
+    batches: dict[tuple[datetime, int], list[ParsedEntry]] = {}
+    for fi, items in entries.items():
+        for e in items:
+            seen = max(e.published, late.get(fi, start))
+            when = start + tick * ((seen - start) // tick + 1)
+            batches.setdefault((min(when, NOW), fi), []).append(e)
+    for (when, fi), batch in sorted(batches.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        batch.sort(key=lambda e: e.published)
+        store.apply_parsed(feed_ids[fi], ParsedFeed(format="rss20", title=feeds[fi]["title"],
+                                                    entries=batch), now=when, http_status=200)
 
 
 def _user_state(store: Store, rng: random.Random) -> None:

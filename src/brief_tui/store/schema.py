@@ -153,6 +153,33 @@ MIGRATIONS: list[list[str]] = [
             VALUES (new.id, new.title, new.text, new.author_names, new.tags_text, new.notes_text);
         END""",
     ],
+    # 2: search and organise. Covering indexes so that date-ordered walks, per-feed lists and
+    # full-text-driven lookups never read the wide story rows (they replace the sort and the
+    # partial unread/starred indexes of migration 1, which also misled the planner into row
+    # reads); partial indexes for has:enclosure/fulltext/note; blocking keys for same-story
+    # clusters.
+    [
+        "DROP INDEX stories_sort",
+        "DROP INDEX stories_feed_sort",
+        "DROP INDEX stories_unread",
+        "DROP INDEX stories_starred",
+        "CREATE INDEX stories_list ON stories(sort_date DESC, id DESC, feed_id, read, starred, "
+        "cluster_id)",
+        "CREATE INDEX stories_feed_list ON stories(feed_id, sort_date DESC, id DESC, read, "
+        "starred, cluster_id)",
+        "CREATE INDEX stories_byid ON stories(id, sort_date, feed_id, read, starred, cluster_id)",
+        "CREATE INDEX stories_enclosure ON stories(id) WHERE enclosures != '[]'",
+        "CREATE INDEX stories_fulltext ON stories(id) WHERE fulltext_status = 'ok'",
+        "CREATE INDEX stories_noted ON stories(id) WHERE notes_text != ''",
+        """CREATE TABLE cluster_keys (
+            key TEXT NOT NULL,
+            sort_date REAL NOT NULL,
+            story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            feed_id INTEGER NOT NULL,
+            PRIMARY KEY (key, sort_date, story_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX cluster_keys_story ON cluster_keys(story_id)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

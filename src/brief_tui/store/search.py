@@ -15,9 +15,11 @@ with the title weighted highest (:data:`BM25_WEIGHTS`).
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from brief_tui.domain.filters import SORT_RELEVANCE, StoryFilter
 from brief_tui.domain.query import (
     And,
     DateValue,
@@ -32,6 +34,7 @@ from brief_tui.domain.query import (
     positive_terms,
 )
 from brief_tui.store.convert import ts
+from brief_tui.store.sql import compile_filter, effective_sort, tag_condition
 
 FREE_COLUMNS = "{title text notes_text}"
 """FTS5 column set searched by free words and phrases."""
@@ -40,8 +43,7 @@ AUTHOR_COLUMNS = "{author_names}"
 BM25_WEIGHTS = (10.0, 1.0, 2.0, 1.0, 3.0)
 """bm25 weights of the FTS columns ``title, text, author_names, tags_text, notes_text``."""
 
-_IN_FTS = "{s}.id IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?)"
-_NOT_IN_FTS = "{s}.id NOT IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?)"
+_IN_FTS = "{s}.id {op} (SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?{rng})"
 
 
 def fts_string(text: str, prefix: bool = False) -> str:
@@ -82,6 +84,8 @@ class CompiledQuery:
             parameters.
         match: the single FTS5 expression when the whole query is full-text, else ``None``.
         sort: ``"date"``/``"relevance"`` when the query has ``sort:``, else ``None``.
+        required: an FTS5 expression every selected story matches (the query's full-text part
+            when the top level is an AND, or the whole query), else ``None``.
     """
 
     where: str
@@ -89,14 +93,18 @@ class CompiledQuery:
     rank: str | None
     match: str | None
     sort: str | None
+    required: str | None = None
 
 
 class _Compiler:
-    def __init__(self, now: datetime, s: str, f: str) -> None:
+    def __init__(self, now: datetime, s: str, f: str,
+                 rowid_range: tuple[int, int] | None = None) -> None:
         self.now = now
         self.s = s
         self.f = f
         self.params: list = []
+        self.range = (f" AND rowid BETWEEN {int(rowid_range[0])} AND {int(rowid_range[1])}"
+                      if rowid_range else "")
 
     # -- full text -------------------------------------------------------------------------
     def fts(self, node: Node) -> str | None:
@@ -139,7 +147,18 @@ class _Compiler:
 
     def _in(self, match: str, negate: bool = False) -> str:
         self.params.append(match)
-        return (_NOT_IN_FTS if negate else _IN_FTS).format(s=self.s)
+        return _IN_FTS.format(s=self.s, op="NOT IN" if negate else "IN", rng=self.range)
+
+    def required(self, node: Node) -> str | None:
+        """The FTS5 expression every match of ``node`` satisfies, if there is one."""
+        whole = self.fts(node)
+        if whole is not None:
+            return whole
+        if isinstance(node, And):
+            pos, neg, _ = self._split(node)
+            if pos:
+                return self._and_match(pos, neg)
+        return None
 
     # -- SQL ---------------------------------------------------------------------------------
     def sql(self, node: Node) -> str:
@@ -174,8 +193,7 @@ class _Compiler:
         s, f, key, value = self.s, self.f, flt.key, flt.value
         if key == "tag":
             self.params += [value, value]
-            return (f"(EXISTS (SELECT 1 FROM story_tags t WHERE t.story_id = {s}.id AND t.tag = ?)"
-                    f" OR {s}.feed_id IN (SELECT ft.feed_id FROM feed_tags ft WHERE ft.tag = ?))")
+            return tag_condition(s)
         if key == "feed":
             pattern = "%" + _like_escape(str(value)) + "%"
             self.params += [pattern, pattern]
@@ -190,12 +208,10 @@ class _Compiler:
                 "starred": f"{s}.starred = 1",
                 "highlighted": f"EXISTS (SELECT 1 FROM highlights h WHERE h.story_id = {s}.id)",
             }[str(value)]
-        if key == "has":
-            return {
-                "enclosure": f"{s}.enclosures != '[]'",
-                "fulltext": f"{s}.fulltext_status = 'ok'",
-                "note": f"{s}.notes_text != ''",
-            }[str(value)]
+        if key == "has":  # id sets read from small partial indexes, not from story rows
+            cond = {"enclosure": "enclosures != '[]'", "fulltext": "fulltext_status = 'ok'",
+                    "note": "notes_text != ''"}[str(value)]
+            return f"{s}.id IN (SELECT id FROM stories WHERE {cond})"
         if key in ("after", "before"):
             assert isinstance(value, DateValue)
             self.params.append(ts(date_bound(value, self.now)))
@@ -228,8 +244,8 @@ def local_now() -> datetime:
     return datetime.now(UTC).astimezone()
 
 
-def compile_ast(query: Query, *, now: datetime | None = None, s: str = "s",
-                f: str = "f") -> CompiledQuery:
+def compile_ast(query: Query, *, now: datetime | None = None, s: str = "s", f: str = "f",
+                rowid_range: tuple[int, int] | None = None) -> CompiledQuery:
     """Compile a parsed query.
 
     Args:
@@ -237,21 +253,165 @@ def compile_ast(query: Query, *, now: datetime | None = None, s: str = "s",
         now: aware current time; its zone's midnights bound ``after:``/``before:`` (default:
             the machine's local time).
         s / f: the aliases of ``stories`` and ``feeds`` in the enclosing statement.
+        rowid_range: restrict every full-text subquery to story ids in this inclusive range
+            (only correct when the enclosing statement selects stories in that range).
     """
-    comp = _Compiler(now or local_now(), s, f)
+    comp = _Compiler(now or local_now(), s, f, rowid_range)
     if query.root is None:
         return CompiledQuery("1", [], None, None, query.sort)
     where = comp.sql(query.root)
-    match = comp.fts(query.root)
-    return CompiledQuery(where, comp.params, rank_expression(query, s), match, query.sort)
+    return CompiledQuery(where, comp.params, rank_expression(query, s), comp.fts(query.root),
+                         query.sort, comp.required(query.root))
 
 
-def compile_query(query: str, *, now: datetime | None = None, s: str = "s", f: str = "f"
-                  ) -> tuple[str, list, str | None]:
+def compile_query(query: str, *, now: datetime | None = None, s: str = "s", f: str = "f",
+                  rowid_range: tuple[int, int] | None = None) -> tuple[str, list, str | None]:
     """Compile a search into ``(where, params, rank_expression)``.
 
     Raises:
         QueryError: the query does not parse (with the position of the bad token).
     """
-    c = compile_ast(parse_query(query), now=now, s=s, f=f)
+    c = compile_ast(parse_query(query), now=now, s=s, f=f, rowid_range=rowid_range)
     return c.where, c.params, c.rank
+
+
+# -- executing list searches -------------------------------------------------------------------
+ESTIMATE_CAP = 10_000
+"""Below this many full-text matches a date-ordered search reads them all and sorts them;
+above it, it walks the date index in growing windows instead."""
+FIRST_WINDOW = 2000
+"""Stories (by date) examined by the first window of a walk; each next window is 4x larger."""
+WALK_LIMIT = 0.25
+"""A walk projected to examine more than this fraction of the archive gives way to a
+full-text-driven plan when the query's full text matches fewer stories than that."""
+
+_FROM = "FROM stories s JOIN feeds f ON f.id = s.feed_id"
+_DATE_ORDER = "ORDER BY s.sort_date DESC, s.id DESC"
+
+
+def _take(rows, need: int, collapse: bool, seen: set[int], out: list[int]) -> None:
+    """Append ids from ``(id, cluster_id)`` rows to ``out`` until it holds ``need``; with
+    ``collapse`` only the first (newest or best) story of each cluster."""
+    for sid, cluster in rows:
+        if len(out) >= need:
+            return
+        if collapse and cluster is not None:
+            if cluster in seen:
+                continue
+            seen.add(cluster)
+        out.append(sid)
+
+
+def list_ids(conn: sqlite3.Connection, flt: StoryFilter, *, limit: int, offset: int = 0,
+             now: datetime | None = None) -> list[int]:
+    """Ids of one page of the stories ``flt`` selects, in list order (newest first, or by
+    relevance when :func:`~brief_tui.store.sql.effective_sort` says so).
+
+    Same result as ordering the rows :func:`~brief_tui.store.sql.compile_filter` selects, with
+    ``collapse_clusters`` keeping the first story of each cluster in that order. Date-ordered
+    searches never sort a large full-text match set: few matches are read through the covering
+    index ``stories_byid`` and sorted; many are found by walking ``stories_list`` newest first
+    in growing windows, each window's full-text subqueries restricted to its id range.
+
+    Args:
+        conn: a connection to the cache. flt: the filter (its query may have ``sort:``).
+        limit / offset: the page. now: aware time for relative dates (default: local now).
+
+    Raises:
+        QueryError: the query does not parse.
+    """
+    now = now or local_now()
+    need = offset + limit
+    collapse = flt.collapse_clusters
+    base = flt.replace(collapse_clusters=False)
+    where, params, _ = compile_filter(base, now=now)
+    parsed = parse_query(flt.query) if flt.query.strip() else Query(None)
+    compiled = compile_ast(parsed, now=now)
+    out: list[int] = []
+    seen: set[int] = set()
+    if effective_sort(flt) == SORT_RELEVANCE:
+        pure = compiled.match is not None and base == StoryFilter(query=flt.query,
+                                                                    sort=flt.sort)
+        _ranked(conn, compiled, where, params, need, collapse, seen, out, pure)
+    elif ("stories_fts" in where and not (
+            compiled.required is not None
+            and _count(conn, compiled.required, ESTIMATE_CAP) < ESTIMATE_CAP)
+            and _walk(conn, base, now, need, collapse, seen, out, compiled.required)):
+        pass
+    else:
+        rows = conn.execute(f"SELECT s.id, s.cluster_id {_FROM} WHERE {where} {_DATE_ORDER}"
+                            + ("" if collapse else " LIMIT ?"),
+                            params if collapse else (*params, need))
+        _take(rows, need, collapse, seen, out)
+    return out[offset:]
+
+
+def _count(conn: sqlite3.Connection, match: str, cap: int) -> int:
+    """Stories matching an FTS5 expression, counting no further than ``cap``."""
+    (n,) = conn.execute("SELECT count(*) FROM (SELECT 1 FROM stories_fts WHERE stories_fts "
+                        "MATCH ? LIMIT ?)", (match, cap)).fetchone()
+    return n
+
+
+def _ranked(conn: sqlite3.Connection, compiled: CompiledQuery, where: str, params: list,
+            need: int, collapse: bool, seen: set[int], out: list[int], pure: bool) -> None:
+    weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+    if compiled.required is not None:
+        # bm25 needs the full-text cursor: let it drive; ``pure`` queries need nothing else.
+        rows = conn.execute(
+            f"SELECT s.id, s.cluster_id FROM stories_fts JOIN stories s INDEXED BY stories_byid "
+            f"ON s.id = stories_fts.rowid WHERE stories_fts MATCH ?"
+            + ("" if pure else f" AND s.id IN (SELECT s.id {_FROM} WHERE {where})")
+            + f" ORDER BY bm25(stories_fts, {weights}), s.sort_date DESC, s.id DESC",
+            (compiled.required, *([] if pure else params)))
+    else:
+        rows = conn.execute(f"SELECT s.id, s.cluster_id {_FROM} WHERE {where} "
+                            f"ORDER BY {compiled.rank or '0'}, s.sort_date DESC, s.id DESC",
+                            params)
+    _take(rows, need, collapse, seen, out)
+
+
+def _walk(conn: sqlite3.Connection, flt: StoryFilter, now: datetime, need: int,
+          collapse: bool, seen: set[int], out: list[int], required: str | None) -> bool:
+    """Walk the date index newest first in windows; return False (with ``out`` emptied) when
+    the first window shows the walk would cover much of the archive: the caller then lets the
+    full-text index drive."""
+    top = conn.execute("SELECT sort_date, id, (SELECT count(*) FROM stories) FROM stories "
+                       "INDEXED BY stories_list ORDER BY sort_date DESC, id DESC LIMIT 1"
+                       ).fetchone()
+    if top is None:
+        return True
+    total = top[2]
+    upper = (top[0], top[1] + 1)  # exclusive bound: (sort_date, id) < upper
+    size = FIRST_WINDOW
+    examined = 0
+    join = ""
+    while len(out) < need:
+        lo_id, hi_id, count = conn.execute(
+            "SELECT min(id), max(id), count(*) FROM (SELECT id FROM stories INDEXED BY "
+            "stories_list WHERE (sort_date, id) < (?, ?) ORDER BY sort_date DESC, id DESC "
+            "LIMIT ?)", (*upper, size)).fetchone()
+        if not count:
+            return True
+        lower = conn.execute(
+            "SELECT sort_date, id FROM stories INDEXED BY stories_list WHERE (sort_date, id) "
+            "< (?, ?) ORDER BY sort_date DESC, id DESC LIMIT 1 OFFSET ?",
+            (*upper, count - 1)).fetchone()
+        where, params, _ = compile_filter(flt, now=now, rowid_range=(lo_id, hi_id))
+        join = " JOIN feeds f ON f.id = s.feed_id" if "f.grp" in where else ""
+        rows = conn.execute(
+            f"SELECT s.id, s.cluster_id FROM stories s INDEXED BY stories_list{join} "
+            f"WHERE (s.sort_date, s.id) < (?, ?) AND (s.sort_date, s.id) >= (?, ?) "
+            f"AND {where} {_DATE_ORDER}", (*upper, *lower, *params))
+        _take(rows, need, collapse, seen, out)
+        examined += count
+        if count < size or len(out) >= need:
+            return True
+        projected = (need - len(out)) * examined / max(len(out), 0.5)
+        if projected > WALK_LIMIT * total and (
+                required is None or _count(conn, required, int(projected)) < projected):
+            out.clear()
+            seen.clear()
+            return False
+        upper = tuple(lower)
+        size = max(size * 4, int(projected * 1.25))

@@ -30,13 +30,16 @@ def tag_condition(s: str = "s") -> str:
 
 
 def compile_filter(flt: StoryFilter, *, now: datetime | None = None, s: str = "s",
-                   f: str = "f") -> tuple[str, list, str | None]:
+                   f: str = "f", rowid_range: tuple[int, int] | None = None
+                   ) -> tuple[str, list, str | None]:
     """Compile a filter into ``(where, params, rank)`` for ``FROM stories s JOIN feeds f``.
 
     Args:
         flt: the filter.
         now: aware current time for relative dates in ``flt.query`` (default: local now).
         s / f: aliases of ``stories`` and ``feeds`` in the enclosing statement.
+        rowid_range: see :func:`brief_tui.store.search.compile_ast` (the caller's own
+            statement must restrict ``s.id`` to the range).
 
     Returns:
         ``rank`` is a bm25 ordering expression when the query has free words, else ``None``.
@@ -46,9 +49,9 @@ def compile_filter(flt: StoryFilter, *, now: datetime | None = None, s: str = "s
     Raises:
         QueryError: ``flt.query`` does not parse (points at the bad token).
     """
-    where, params, rank = _conditions(flt, now, s, f)
+    where, params, rank = _conditions(flt, now, s, f, rowid_range)
     if flt.collapse_clusters:
-        inner, inner_params, _ = _conditions(flt, now, "c", "cf")
+        inner, inner_params, _ = _conditions(flt, now, "c", "cf", None)
         where.append(
             f"{s}.cluster_id IS NULL OR NOT EXISTS (SELECT 1 FROM stories c JOIN feeds cf ON "
             f"cf.id = c.feed_id WHERE c.cluster_id = {s}.cluster_id AND c.id != {s}.id AND "
@@ -58,8 +61,8 @@ def compile_filter(flt: StoryFilter, *, now: datetime | None = None, s: str = "s
     return (" AND ".join(f"({w})" for w in where) if where else "1"), params, rank
 
 
-def _conditions(flt: StoryFilter, now: datetime | None, s: str, f: str
-                ) -> tuple[list[str], list, str | None]:
+def _conditions(flt: StoryFilter, now: datetime | None, s: str, f: str,
+                rowid_range: tuple[int, int] | None) -> tuple[list[str], list, str | None]:
     where: list[str] = []
     params: list = []
     rank: str | None = None
@@ -86,7 +89,8 @@ def _conditions(flt: StoryFilter, now: datetime | None, s: str, f: str
     if flt.query.strip():
         from brief_tui.store.search import compile_query
 
-        q_where, q_params, rank = compile_query(flt.query, now=now, s=s, f=f)
+        q_where, q_params, rank = compile_query(flt.query, now=now, s=s, f=f,
+                                                rowid_range=rowid_range)
         if q_where != "1":
             where.append(q_where)
             params.extend(q_params)
