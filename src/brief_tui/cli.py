@@ -125,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("brief-tui: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `brief-tui export --out - | head`: the reader went away
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback, unless debugging
         if os.environ.get("BRIEF_TUI_DEBUG"):
             raise

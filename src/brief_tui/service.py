@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from brief_tui import paths
 from brief_tui.config import Config, load_config
@@ -36,6 +37,9 @@ from brief_tui.domain.models import (
 from brief_tui.domain.tags import normalise_tag
 from brief_tui.pipeline import RefreshResult, RefreshRun, file_path
 from brief_tui.store import Store
+
+if TYPE_CHECKING:
+    from brief_tui.export import ExportItem, ExportSelection
 
 BUNDLED = ("sample-briefing.md", "sample-feed.xml")
 BUNDLED_SCHEME = "bundled:"

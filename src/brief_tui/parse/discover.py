@@ -69,7 +69,7 @@ def _saved_page_origin(root, url: str) -> str | None:
         p = urlsplit((el.get("href") or "").strip())
         if p.scheme in ("http", "https") and p.netloc:
             origins[f"{p.scheme}://{p.netloc.lower()}/"] += 1
-    ranked = origins.most_common(2) + [("", 0)]
+    ranked = origins.most_common(2) + [("", 0), ("", 0)]
     (origin, count), (_, runner_up) = ranked[0], ranked[1]
     if count >= SAVED_PAGE_MIN_LINKS and count >= 3 * runner_up and not _is_local(origin):
         return origin

@@ -12,10 +12,13 @@ entities, so entity bombs and XXE stay literal (cases B27a/B27b).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 import feedparser
+
+from brief_tui.domain.errors import FeedParseError
 
 from brief_tui.domain.models import Enclosure, ParsedEntry, ParsedFeed
 from brief_tui.domain.text import clean_line
@@ -32,6 +35,18 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 _DROP_HEADERS = ("content-encoding", "content-length", "transfer-encoding")
 # bozo exceptions that say nothing about the document itself.
 _IGNORED_BOZO = ("NonXMLContentType",)
+
+
+_XML_DECL = re.compile(rb"^(\s*<\?xml[^>]*?encoding\s*=\s*[\"'])([^\"']*)([\"'])", re.S)
+
+
+def _ascii_declaration(body: bytes) -> bytes:
+    """Drop an XML declaration's encoding name when it is not ASCII (feedparser raises
+    ``UnicodeDecodeError`` on one); the encoding is then sniffed from the bytes."""
+    m = _XML_DECL.match(body[:512])
+    if m is None or m.group(2).isascii():
+        return body
+    return body[:m.start(2)] + body[m.end(2):]
 
 
 def feedparser_headers(headers: Mapping[str, str] | None, url: str) -> dict[str, str]:
@@ -54,8 +69,13 @@ def parse_xml(body: bytes, *, url: str,
         ``(feed, problem)``: ``feed`` is ``None`` when feedparser recognised no feed version;
         ``problem`` is feedparser's one-line complaint (``""`` when none).
     """
-    d = feedparser.parse(body, response_headers=feedparser_headers(headers, url),
-                         sanitize_html=False, resolve_relative_uris=False)
+    body = _ascii_declaration(body)
+    try:
+        d = feedparser.parse(body, response_headers=feedparser_headers(headers, url),
+                             sanitize_html=False, resolve_relative_uris=False)
+    except Exception as exc:  # noqa: BLE001 - feedparser's own bugs must not escape as crashes
+        raise FeedParseError(f"cannot parse the document ({type(exc).__name__}: {exc})",
+                             source=url) from None
     problem = ""
     if d.get("bozo"):
         exc = d.get("bozo_exception")
