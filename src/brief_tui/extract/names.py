@@ -17,40 +17,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from brief_tui.extract import lexicon as lx
+from brief_tui.extract.tokens import (
+    ACRONYM,
+    CAMEL,
+    CONNECT,
+    INITIALS,
+    KNOWN_CF,
+    PLACES_CF,
+    RUN,
+    STRIP,
+    TRAIL,
+    Tok,
+    is_cap,
+    known_prefix,
+    name_key,
+    phrases,
+    tokens,
+)
 
-ORG = "organisation"
-PERSON = "person"
-PLACE = "place"
-
-_WORD = re.compile(r"\S+")
-_LEAD = "\"'“‘([{<*_"
-_TRAIL = "\"'”’)]}>,;:!?*_"
-_ABBREV = {"Co", "Corp", "Inc", "Ltd", "Jr", "Sr", "St", "Mt", "Bros", "Dr", "Mr", "Mrs", "Ms",
-           "Prof", "Ft", "Gen", "Sen", "Rep", "Gov"}
-_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
-_CONNECT = {"of", "de", "du", "des", "del", "della", "da", "di", "van", "von", "der", "den",
-            "la", "le", "bin", "al", "y", "&", "for", "and"}
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*|(?:[A-Z]\.)+|[A-Z][a-z]+"
                          r"[A-Z][a-z]+)$")
 _GIVEN_HYPHEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
-_ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})(?:[A-Z][A-Z0-9&+]{1,6}|[A-Z]{2,5}s?)$")
-_CAMEL = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z0-9]+$")
-_KNOWN_CF = {k.casefold() for k in lx.KNOWN_ORGS}
-_PLACES_CF = {k.casefold() for k in lx.PLACES}
 _DETERMINERS = {"the", "its", "their", "a", "an", "his", "her", "our"}
 _ORG_CUES = frozenset(lx.ORG_CUES)
-_ADJ_SUFFIXES = lx.PLACE_ADJ_SUFFIXES + ("-backed", "-owned", "-funded", "-controlled")
-_HAS_DIGIT = re.compile(r"\d")
 _PLURAL = re.compile(r"^[A-Z][a-z]+[^s]s$")
-# A run of capitalised words (with "of", "&"… between them): only these are tokenised.
-_CAP_WORD = r"[\"'“‘(\[{<*_]*(?:[A-Z]|[a-z]{1,2}(?=[A-Z]))\S*"
-_RUN = re.compile(r"(?<!\S)" + _CAP_WORD + r"(?:[ \t]+(?:(?:of|and|de|du|des|del|della|da|di|van|"
-                  r"von|der|den|la|le|bin|al|y|for|&)[ \t]+)?" + _CAP_WORD + r")*")
 _FIRST_ALNUM = re.compile(r"\w")
-_STRIP = _LEAD + _TRAIL
 _SKIP_BACK = frozenset(" \t\"'“‘([*_")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+")
 _PRE_WORD = re.compile(r"[\w'’&.+-]+")
@@ -61,31 +54,9 @@ _COORD = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)")
 _PAREN = re.compile(r"\s*\(")
 _INNER_CAP = re.compile(r"^[A-Za-z][a-z]+[A-Z]")
 
-
-def _known_prefix(words: list[str]) -> bool:
-    """True when the phrase starts with a known place or organisation ("New York", "Middle East")."""
-    return _known_prefix_t(tuple(words[:3]))
-
-
-@lru_cache(maxsize=4096)
-def _known_prefix_t(words: tuple[str, ...]) -> bool:
-    for n in (3, 2, 1):
-        if len(words) >= n:
-            k = _key(" ".join(words[:n]))
-            if k in _PLACES_CF or k in _KNOWN_CF:
-                return True
-    return False
-
-
-@dataclass(slots=True)
-class _Tok:
-    word: str
-    start: int
-    end: int
-    brk: bool            # punctuation (or a possessive) after the word ends a phrase
-    poss: bool = False   # "X's"
-    adj: str = ""        # "-based", "-backed"… suffix cut off the word
-
+ORG = "organisation"
+PERSON = "person"
+PLACE = "place"
 
 @dataclass(slots=True)
 class Mention:
@@ -108,122 +79,19 @@ class Name:
     aliases: set[str] = field(default_factory=set)
 
 
-def _tokens(text: str, start: int, end: int) -> list[_Tok]:
-    return [_Tok(w, start + s, start + e, brk, poss, adj)
-            for w, s, e, brk, poss, adj in _run_tokens(text[start:end])]
-
-
-@lru_cache(maxsize=4096)
-def _run_tokens(run: str) -> tuple[tuple[str, int, int, bool, bool, str], ...]:
-    return tuple((t.word, t.start, t.end, t.brk, t.poss, t.adj) for t in _scan(run, 0, len(run)))
-
-
-def _scan(text: str, start: int, end: int) -> list[_Tok]:
-    out: list[_Tok] = []
-    for m in _WORD.finditer(text, start, end):
-        w, s = m.group(0), m.start()
-        if w.isalpha() and w.islower():                 # the common case: a plain word
-            out.append(_Tok(w, s, s + len(w), False))
-            continue
-        if w != "&" and not any(ch.isalnum() for ch in w):   # dashes, bullets, punctuation
-            if out:
-                out[-1].brk = True
-            continue
-        lead = len(w) - len(w.lstrip(_LEAD))
-        w, s = w[lead:], s + lead
-        if lead and out:
-            out[-1].brk = True
-        core = w.rstrip(_TRAIL)
-        brk = core != w
-        if core.endswith(".") and not (core[:-1] in _ABBREV or _INITIALS.match(core)):
-            core, brk = core[:-1], True
-        if not core:
-            if out:
-                out[-1].brk = True
-            continue
-        poss = False
-        if core[-1] in "s'’":
-            for suf in ("'s", "’s", "'", "’"):
-                if core.endswith(suf) and len(core) > len(suf) + 1 and _is_cap(
-                        core[: -len(suf)]):
-                    core, poss, brk = core[: -len(suf)], True, True
-                    break
-        adj = ""
-        if "-" in core and core[0].isupper():
-            low = core.casefold()
-            for suf in _ADJ_SUFFIXES:
-                if low.endswith(suf) and len(core) > len(suf) + 1:
-                    core, adj, brk = core[: -len(suf)], suf, True
-                    break
-        out.append(_Tok(core, s, s + len(core), brk, poss, adj))
-    return out
-
-
-@lru_cache(maxsize=4096)
-def _is_cap(word: str) -> bool:
-    if not word or (_HAS_DIGIT.search(word) and not _ACRONYM.match(word)):
-        return False
-    return word[0].isupper() or bool(_CAMEL.match(word))
-
-
-def _and_joins(toks: list[_Tok], i: int, j: int) -> bool:
-    """Does "and" at ``j`` join one name ("Food and Drug Administration")? Only when the words
-    after it end in an organisation suffix and the words before it do not."""
-    left = [t.word for t in toks[i:j]]
-    if (toks[j].brk or left[-1] in lx.ORG_SUFFIXES or " ".join(left) in lx.KNOWN_ORGS
-            or _key(" ".join(left)) in _PLACES_CF):
-        return False
-    k = j + 1
-    while k < len(toks) and _is_cap(toks[k].word):
-        if toks[k].brk:
-            k += 1
-            break
-        k += 1
-    right = [t.word for t in toks[j + 1:k]]
-    return bool(right) and right[-1] in lx.ORG_SUFFIXES and len(right) >= 2
-
-
-def _phrases(toks: list[_Tok]) -> list[tuple[int, int]]:
-    """Token ranges [i, j) of capitalised phrases in one sentence."""
-    out = []
-    i = 0
-    while i < len(toks):
-        if not _is_cap(toks[i].word) or toks[i].word == "&":
-            i += 1
-            continue
-        j = i + 1
-        while j < len(toks) and not toks[j - 1].brk:
-            w = toks[j].word
-            if _is_cap(w):
-                j += 1
-            elif (w in _CONNECT and w != "and" and j + 1 < len(toks) and not toks[j].brk
-                  and _is_cap(toks[j + 1].word)
-                  and (w not in ("for", "of") or toks[j - 1].word in lx.ORG_HEADS)):
-                j += 2
-            elif w == "&" and j + 1 < len(toks) and _is_cap(toks[j + 1].word):
-                j += 2
-            elif w == "and" and _and_joins(toks, i, j):
-                j += 2
-            else:
-                break
-        out.append((i, j))
-        i = j
-    return out
-
-
 class _Collector:
-    def __init__(self, text: str, sentences: list[tuple[int, int]], lower_words: set[str],
-                 keywords: set[str]) -> None:
+    """Walks the sentences and records every phrase as a :class:`Name` with its evidence."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]],
+                 lower_words: set[str]) -> None:
         self.text = text
         self.sentences = sentences
         self.lower_words = lower_words
-        self.keywords = keywords
         self.names: dict[str, Name] = {}
-        self.order: list[tuple[int, str]] = []      # (start, key) of every mention
         self.links: list[tuple[str, str]] = []      # coordinated pairs
         self.paren: list[tuple[str, str]] = []      # (long name, acronym in parentheses)
 
-    def add(self, toks: list[_Tok], i: int, j: int, sent: int, initial: bool,
+    def add(self, toks: list[Tok], i: int, j: int, sent: int, initial: bool,
             evidence: set[str]) -> str | None:
         words = [t.word for t in toks[i:j]]
         # trim leading starters, connectors and role words; a role word marks a person. A name
@@ -231,47 +99,46 @@ class _Collector:
         # Federation") and loses only function words ("The").
         keep_adjectives = (sum(w not in lx.FUNCTION_WORDS for w in words) >= 3
                            and words[-1] in lx.ORG_SUFFIXES and words[-1] != "AI")
-        while words and (words[0] in lx.FUNCTION_WORDS or words[0] in _CONNECT or (
+        while words and (words[0] in lx.FUNCTION_WORDS or words[0] in CONNECT or (
                 ((words[0] in lx.GENERIC and not keep_adjectives)
                  or words[0].casefold() in lx.ROLE_WORDS
                  or (initial and i == 0 and (words[0].casefold() in lx.DESCRIPTORS
                                              or words[0].casefold() in self.lower_words)))
-                and not _known_prefix(words))):
+                and not known_prefix(words))):
             if words[0].casefold() in lx.ROLE_WORDS:
                 evidence.add("role")
             words.pop(0)
             i += 1
             initial = False if i > 0 else initial
-        while words and (words[-1] in _CONNECT or (words[-1] in lx.GENERIC and (
+        while words and (words[-1] in CONNECT or (words[-1] in lx.GENERIC and (
                 len(words) == 1 or words[-1] in lx.FUNCTION_WORDS
                 or words[-1] in lx.TRAILING_TRIM)) or (
                 words[-1] in lx.ACRONYM_STOP and words[-1] not in lx.ORG_SUFFIXES)) and not (
-                _key(" ".join(words)) in _PLACES_CF or _key(" ".join(words)) in _KNOWN_CF):
+                name_key(" ".join(words)) in PLACES_CF or name_key(" ".join(words)) in KNOWN_CF):
             words.pop()
             j -= 1
         if not words or words[-1] in lx.NON_ENTITY_TAILS or words[0] in lx.NON_ENTITY_HEADS:
             return None
         if len(words) == 1 and (words[0] in lx.ORG_SUFFIXES or words[0] in lx.ACRONYM_STOP) and (
-                _key(words[0]) not in _PLACES_CF and words[0] not in lx.KNOWN_ORGS):
+                name_key(words[0]) not in PLACES_CF and words[0] not in lx.KNOWN_ORGS):
             return None
         # split "Nvidia Blackwell" (known + unknown) but keep "Microsoft Azure", "Meta Platforms"
         if len(words) >= 2 and words[0] in lx.KNOWN_ORGS and " ".join(words) not in lx.KNOWN_ORGS:
             rest = words[1:]
             if not (rest[-1] in lx.ORG_SUFFIXES or all(
-                    w in lx.KNOWN_ORGS or (w not in lx.ACRONYM_STOP and (_CAMEL.match(w) or (
+                    w in lx.KNOWN_ORGS or (w not in lx.ACRONYM_STOP and (CAMEL.match(w) or (
                         w[:1].isupper() and any(c.isupper() for c in w[1:]))))
                     for w in rest)):
                 self.add(toks, i, i + 1, sent, initial, set(evidence))
                 return self.add(toks, i + 1, j, sent, False, set())
         name = " ".join(words)
         start, end = toks[i].start, toks[j - 1].end
-        key = _key(name)
+        key = name_key(name)
         entry = self.names.setdefault(key, Name(name))
         if len(name) > len(entry.text):
             entry.text = name
         entry.mentions.append(Mention(start, end, sent, initial))
         entry.evidence |= evidence
-        self.order.append((start, key))
         return key
 
     def sentence(self, idx: int) -> None:
@@ -281,18 +148,18 @@ class _Collector:
         first = content.start() if content else s1
         prev_key: str | None = None
         prev_end = -1
-        for run in _RUN.finditer(text, s0, s1):
-            word = run.group(0).strip(_STRIP)
+        for run in RUN.finditer(text, s0, s1):
+            word = run.group(0).strip(STRIP)
             if " " not in word:                             # "The", "Analysts", "Chief"…
                 low = word.casefold()
                 if word in lx.GENERIC or low in lx.ROLE_WORDS or (run.start() <= first and (
                         low in self.lower_words or low in lx.DESCRIPTORS)):
                     prev_key = None
                     continue
-            toks = _tokens(text, run.start(), run.end())
-            for i, j in _phrases(toks):
+            toks = tokens(text, run.start(), run.end())
+            for i, j in phrases(toks):
                 start, last = toks[i].start, toks[j - 1]
-                words = [w.casefold().strip(_TRAIL) for w in
+                words = [w.casefold().strip(TRAIL) for w in
                          _PRE_WORD.findall(text, max(s0, start - 48), start)[-3:]]
                 prev = words[-1] if words else ""
                 before = " ".join(words)
@@ -314,7 +181,7 @@ class _Collector:
                 if last.poss or last.adj:
                     prev_key = None
 
-    def _context(self, words: list[str], prev: str, before: str, initial: bool, last: _Tok,
+    def _context(self, words: list[str], prev: str, before: str, initial: bool, last: Tok,
                  s1: int) -> set[str]:
         """Evidence from the words around a phrase (cue words, verbs, "X, <place>")."""
         text = self.text
@@ -341,7 +208,7 @@ class _Collector:
             evidence.add("org_cue")
         elif last.poss:
             following = text[last.end:min(s1, last.end + 48)].casefold().split()[:4]
-            if any(w.strip(_TRAIL) in lx.BUSINESS_NOUNS for w in following):
+            if any(w.strip(TRAIL) in lx.BUSINESS_NOUNS for w in following):
                 evidence.add("org_cue")
         elif after in lx.ACTOR_VERBS:
             evidence.add("actor")
@@ -357,22 +224,14 @@ class _Collector:
             evidence.add("place_cue")
         if last.brk and text.startswith(", ", last.end):
             m = _NEXT_NAME.match(text, last.end + 2, s1)
-            if m and (_key(m.group(1)) in _PLACES_CF or _key(m.group(0)) in _PLACES_CF):
+            if m and (name_key(m.group(1)) in PLACES_CF or name_key(m.group(0)) in PLACES_CF):
                 evidence.add("place_comma")
         return evidence
 
 
-@lru_cache(maxsize=8192)
-def _key(name: str) -> str:
-    name = name.casefold().replace(".", "").replace("’", "'")
-    if name.startswith("the "):
-        name = name[4:]
-    return " ".join(name.split())
-
-
 def _initials(words: list[str], keep_connectors: bool) -> str:
     return "".join(w[0].upper() for w in words
-                   if w and (keep_connectors or w not in _CONNECT) and w[0].isalpha())
+                   if w and (keep_connectors or w not in CONNECT) and w[0].isalpha())
 
 
 def _person_shaped(words: list[str]) -> bool:
@@ -383,9 +242,9 @@ def _person_shaped(words: list[str]) -> bool:
 def _decide(name: Name, keywords: set[str]) -> str | None:
     words = name.text.split()
     ev = name.evidence
-    key = _key(name.text)
+    key = name_key(name.text)
     initial_only = all(m.initial for m in name.mentions)
-    if key in _KNOWN_CF or (words[0] in lx.KNOWN_ORGS and words[-1] in lx.ORG_SUFFIXES):
+    if key in KNOWN_CF or (words[0] in lx.KNOWN_ORGS and words[-1] in lx.ORG_SUFFIXES):
         return ORG
     if len(words) >= 2 and words[-1] in lx.ORG_SUFFIXES:
         return ORG
@@ -393,13 +252,13 @@ def _decide(name: Name, keywords: set[str]) -> str | None:
         return ORG
     if "role" in ev and _person_shaped(words):
         return PERSON
-    if key in _PLACES_CF:
+    if key in PLACES_CF:
         return PLACE
     if _person_shaped(words) and (words[0] in lx.FIRST_NAMES or any(
-            _GIVEN_HYPHEN.match(w) for w in words[1:]) or _INITIALS.match(words[0])):
+            _GIVEN_HYPHEN.match(w) for w in words[1:]) or INITIALS.match(words[0])):
         return PERSON
-    if _ACRONYM.match(words[0]) and words[0] not in lx.ACRONYM_STOP and (
-            len(words) == 1 or all(_is_cap(w) for w in words[1:])):
+    if ACRONYM.match(words[0]) and words[0] not in lx.ACRONYM_STOP and (
+            len(words) == 1 or all(is_cap(w) for w in words[1:])):
         return ORG
     if "org_cue" in ev:
         return ORG
@@ -432,7 +291,7 @@ def find_names(text: str, sentences: list[tuple[int, int]], keywords: set[str] |
     """
     keywords = keywords or set()
     lower_words = set(_LOWER_WORD.findall(text))
-    col = _Collector(text, sentences, lower_words, keywords)
+    col = _Collector(text, sentences, lower_words)
     for idx in range(len(sentences)):
         col.sentence(idx)
     names = col.names
