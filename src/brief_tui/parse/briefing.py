@@ -11,7 +11,8 @@ Shapes understood (a document uses one of them; the first that fits wins, in thi
 5. Bullet digests: ``- **Headline** — text [Source](url)`` or ``- [Headline](url) — text``.
 6. Sections between separator lines (``---``, ``====``, ``* * *``) whose first line is the
    headline (e-mail digests).
-7. Anything else with text: one story titled by its first line.
+7. Anything else with text: one story, titled by its first line when that reads as a
+   headline (short, no full stop, not running on into the next line), else untitled.
 
 Every item's ``Source:`` line (or ``[Source](url)`` link) becomes the link and leaves the body.
 Text before the first item is the header: its title line and date describe the document, and a
@@ -342,6 +343,9 @@ def _take_sources(body: list[str]) -> tuple[list[str], str | None]:
     out: list[str] = []
     found: str | None = None
     for raw in body:
+        if "http" not in raw and "HTTP" not in raw:
+            out.append(raw)
+            continue
         m = _SOURCE_LINE.match(raw)
         if m:
             url = _first_url(m.group(1))
