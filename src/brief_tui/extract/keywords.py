@@ -48,13 +48,16 @@ def keyword_candidates(text: str, n: int = 30) -> list[tuple[str, float]]:
 
     Returns:
         Keywords as yake-rust gives them (surface form of the text), scores rounded to 6
-        places; ties keep yake-rust's order. ``[]`` when the text has no words.
+        places, sorted by score then keyword so the order is the same in every process.
+        ``[]`` when the text has no words.
     """
     sample = _LINE_END.sub(".\n", _bounded(text))
     if not sample.strip():
         return []
     try:
-        found = _yake().get_n_best(sample, n=n)
+        found = _yake().get_n_best(sample, n=2 * n)
     except Exception:  # noqa: BLE001 - a keyword failure must not lose the other highlights
         return []
-    return [(k, round(float(s), 6)) for k, s in found]
+    # yake-rust orders ties differently from one process to the next: sort them ourselves
+    ranked = sorted(((k, round(float(s), 6)) for k, s in found), key=lambda t: (t[1], t[0]))
+    return ranked[:n]

@@ -113,3 +113,22 @@ def test_empty_and_whitespace():
 
 def test_version_is_an_int():
     assert isinstance(EXTRACTOR_VERSION, int) and EXTRACTOR_VERSION >= 1
+
+
+def test_same_output_in_every_process():
+    """yake-rust orders ties by hash; the extractor must not pass that on (the store compares
+    stored highlights with fresh ones)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from brief_tui.extract import extract_highlights; "
+            "print(repr(extract_highlights(sys.stdin.read(), title='T')))")
+    text, _ = seed()
+    outputs = set()
+    for hash_seed in ("1", "2", "3"):
+        env = dict(os.environ, PYTHONHASHSEED=hash_seed)
+        run = subprocess.run([sys.executable, "-c", code], input=text, text=True,
+                             capture_output=True, env=env, check=True)
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
