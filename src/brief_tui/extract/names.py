@@ -45,7 +45,6 @@ _ORG_CUES = frozenset(lx.ORG_CUES)
 _PLURAL = re.compile(r"^[A-Z][a-z]+[^s]s$")
 _FIRST_ALNUM = re.compile(r"\w")
 _SKIP_BACK = frozenset(" \t\"'“‘([*_")
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+")
 _PRE_WORD = re.compile(r"[\w'’&.+-]+")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
 _NEXT_NAME = re.compile(r"([A-Z][\w.'’-]*)(?: ([A-Z][\w.'’-]*))?")
@@ -53,6 +52,33 @@ _APPOSITIVE = re.compile(r", (?:the|a|an) ((?:[\w'’-]+[ \t]?){1,5})")
 _COORD = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)")
 _PAREN = re.compile(r"\s*\(")
 _INNER_CAP = re.compile(r"^[A-Za-z][a-z]+[A-Z]")
+
+
+
+class _LowerWords:
+    """``word in lower_words``: does ``word`` (lower case) occur in the text in lower case?"""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.seen: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        found = self.seen.get(word)
+        if found is None:
+            found = self.seen[word] = _find_word(self.text, word)
+        return found
+
+
+def _find_word(text: str, word: str) -> bool:
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalpha()) and (end == len(text)
+                                                       or not text[end].isalpha()):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
 
 ORG = "organisation"
 PERSON = "person"
@@ -83,7 +109,7 @@ class _Collector:
     """Walks the sentences and records every phrase as a :class:`Name` with its evidence."""
 
     def __init__(self, text: str, sentences: list[tuple[int, int]],
-                 lower_words: set[str]) -> None:
+                 lower_words: _LowerWords) -> None:
         self.text = text
         self.sentences = sentences
         self.lower_words = lower_words
@@ -188,7 +214,7 @@ class _Collector:
         evidence: set[str] = set()
         if prev in lx.ROLE_WORDS:
             evidence.add("role")
-        if any(" ".join(words[-n:]) in _ORG_CUES for n in (1, 2, 3) if len(words) >= n) or (
+        if (prev in _ORG_CUES or before in _ORG_CUES or " ".join(words[-2:]) in _ORG_CUES) or (
                 len(words) >= 2 and (words[-2] in lx.ORG_PLURALS and words[-1] in (
                     "including", "like")) or (len(words) == 3 and words[1:] == ["such", "as"]
                                              and words[0] in lx.ORG_PLURALS)):
@@ -290,8 +316,7 @@ def find_names(text: str, sentences: list[tuple[int, int]], keywords: set[str] |
         every mention (short forms included), in order of first mention.
     """
     keywords = keywords or set()
-    lower_words = set(_LOWER_WORD.findall(text))
-    col = _Collector(text, sentences, lower_words)
+    col = _Collector(text, sentences, _LowerWords(text))
     for idx in range(len(sentences)):
         col.sentence(idx)
     names = col.names
