@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = cmd("export-opml", "write subscriptions as OPML 2.0")
     p.add_argument("file", nargs="?", type=Path, help="output file (default: standard output)")
     _export_parsers(cmd)
+    _search_parsers(cmd)
     return parser
 
 
@@ -402,3 +403,89 @@ def _export(service, args) -> int:
 
 
 COMMANDS.update({"highlights": _highlights, "export": _export})
+
+
+# -- search and organise (issue 5): search and tags ------------------------------------------
+def _search_parsers(cmd) -> None:
+    p = cmd("search", "search stories with the query language (see the README); put -- before "
+                      "a query that starts with '-', or quote it", json_out=True)
+    p.add_argument("query", nargs="+", metavar="QUERY",
+                   help="e.g. '\"data center\" tag:ai after:7d -feed:reuters'")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N (default 50)")
+    p = cmd("tags", "list tags with counts, or rename, merge or delete a tag", json_out=True)
+    actions = p.add_subparsers(dest="tags_action", metavar="ACTION")
+
+    def action(name: str, help_: str) -> argparse.ArgumentParser:
+        return actions.add_parser(name, parents=[_common()], help=help_, description=help_)
+
+    a = action("rename", "rename a tag on every story and feed (onto an existing tag: merge)")
+    a.add_argument("old")
+    a.add_argument("new")
+    a = action("merge", "merge tags into one on every story and feed")
+    a.add_argument("sources", nargs="+", metavar="TAG")
+    a.add_argument("--into", required=True, metavar="TARGET", help="the tag they become")
+    a = action("delete", "remove a tag from every story and feed")
+    a.add_argument("tag")
+    a = action("feed", "add tags to a feed (its stories match them in tag:); prefix a tag with "
+                       "- to remove it, after --")
+    a.add_argument("url")
+    a.add_argument("tags", nargs="+", metavar="TAG")
+
+
+def _search(service, args) -> int:
+    query = " ".join(args.query)
+    if args.json:
+        _print_json([story_json(s) for s in service.search_stories(query, limit=args.limit)])
+        return EXIT_OK
+    for r in service.search(query, limit=args.limit):
+        when = r.sort_date.astimezone().strftime("%Y-%m-%d %H:%M") if r.sort_date else "-"
+        marks = ("*" if r.starred else " ") + (" " if r.read else "N")
+        _out(f"{r.id:>6} {marks} {when}  {clean_line(r.feed_title)[:24]:<24}  "
+             f"{clean_line(r.display_title)}")
+    return EXIT_OK
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _tags(service, args) -> int:
+    act = getattr(args, "tags_action", None)
+    if act == "rename":
+        stories, feeds = service.rename_tag(args.old, args.new)
+        done = f"renamed {args.old} to {service.normalise_tags([args.new])[0]}"
+    elif act == "merge":
+        stories, feeds = service.merge_tags(args.sources, args.into)
+        done = f"merged {' '.join(args.sources)} into {service.normalise_tags([args.into])[0]}"
+    elif act == "delete":
+        stories, feeds = service.delete_tag(args.tag)
+        done = f"deleted {args.tag}"
+    elif act == "feed":
+        add, remove = parse_tag_edits(args.tags)
+        feed = service.tag_feed(args.url, add, remove)
+        if getattr(args, "json", False):
+            _print_json(feed_json(feed))
+        else:
+            _out(f"{feed.url}: tags {' '.join(feed.tags) or '(none)'}")
+        return EXIT_OK
+    else:
+        found = service.tag_summary()
+        if getattr(args, "json", False):
+            _print_json([{"tag": t.tag, "stories": t.stories, "unread": t.unread,
+                          "tagged": t.tagged, "feeds": t.feeds} for t in found])
+            return EXIT_OK
+        if not found:
+            _out("no tags yet (tag a story with `brief-tui tag ID TAG`)")
+        for t in found:
+            _out(f"{t.tag:<24} {t.stories:>6} stories  {t.unread:>6} unread"
+                 + (f"  ({_plural(t.feeds, 'feed', 'feeds')})" if t.feeds else ""))
+        return EXIT_OK
+    if getattr(args, "json", False):
+        _print_json({"stories": stories, "feeds": feeds})
+    else:
+        _out(f"{done}: {_plural(stories, 'story', 'stories')}, "
+             f"{_plural(feeds, 'feed', 'feeds')}")
+    return EXIT_OK
+
+
+COMMANDS.update({"search": _search, "tags": _tags})
