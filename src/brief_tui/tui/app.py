@@ -7,6 +7,8 @@ module connects them to the :class:`brief_tui.service.Service` it is given (see
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import work
 from textual.app import App
 from textual.screen import Screen
@@ -31,7 +33,7 @@ class BriefApp(App[None]):
         service: an open :class:`brief_tui.service.Service`; the app never closes it.
     """
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     TITLE = "brief-tui"
     BINDINGS = bindings(APP)
     COMMANDS = App.COMMANDS | {ReaderCommands}

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from textual.message import Message
+from textual.message import Message as TextualMessage
 
 from brief_tui.domain.models import Feed, Story, StoryRow
 from brief_tui.pipeline import RefreshResult
+
+
+class Message(TextualMessage, bubble=False):
+    """A worker's answer to the reader screen (it does not bubble to the app)."""
 
 
 class PanesLoaded(Message):
@@ -37,20 +41,34 @@ class StoriesLoaded(Message):
         unread: the ids among them that are unread.
         select: story id to put the cursor on, or ``None`` to keep the cursor's story.
         open_story: open ``select`` in the article pane once listed (restoring state).
+        rows: rows already read for the first ids (they prime the list's row cache).
+        partial: True for the quick first page; the full id list follows in another message.
     """
 
     def __init__(self, key: str, ids: list[int], unread: set[int], select: int | None,
-                 open_story: bool = False) -> None:
+                 open_story: bool = False, rows: list[StoryRow] | None = None,
+                 partial: bool = False) -> None:
         super().__init__()
         self.key = key
         self.ids = ids
         self.unread = unread
         self.select = select
         self.open_story = open_story
+        self.rows = rows or []
+        self.partial = partial
 
 
 class StoryLoaded(Message):
     """A full story to show in the article pane, with the links found in its body."""
+
+    def __init__(self, story: Story, links: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.story = story
+        self.links = links
+
+
+class StoryPrefetched(Message):
+    """A story read ahead (the one under the cursor), kept for an instant open."""
 
     def __init__(self, story: Story, links: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -82,7 +100,7 @@ class RefreshProgress(Message):
         self.total = total
         self.title = title
 
-    def can_replace(self, message: Message) -> bool:
+    def can_replace(self, message: TextualMessage) -> bool:
         return isinstance(message, RefreshProgress)
 
 

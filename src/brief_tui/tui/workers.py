@@ -26,9 +26,12 @@ from brief_tui.tui.messages import (
     RefreshSummary,
     StoriesLoaded,
     StoryLoaded,
+    StoryPrefetched,
 )
 
 QUERY_PREFIX = "query:"
+HEAD_ROWS = 200
+"""Rows listed at once, before the view's full id list (which takes longer on big caches)."""
 
 
 def resolve_filter(key: str, service, searches: dict[str, str] | None = None) -> StoryFilter:
@@ -89,11 +92,24 @@ class ReaderWorkers:
             self.post_message(PanesLoaded(feeds, views))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stories")
-    def load_stories(self, key: str, select: int | None = None, open_story: bool = False
-                     ) -> None:
-        """The ids of a view -> :class:`StoriesLoaded` (a bad search -> :class:`Failed`)."""
+    def load_stories(self, key: str, select: int | None = None, open_story: bool = False,
+                     head: bool = False) -> None:
+        """The ids of a view -> :class:`StoriesLoaded` (a bad search -> :class:`Failed`).
+
+        With ``head``, the first :data:`HEAD_ROWS` rows go out first (a few milliseconds even
+        on a 100,000-story cache), then the full list.
+        """
+        worker = get_current_worker()
         try:
             flt = resolve_filter(key, self.service, self.searches or None)
+            if head:
+                rows = self.service.story_rows(flt, limit=HEAD_ROWS)
+                if worker.is_cancelled:
+                    return
+                self.post_message(StoriesLoaded(
+                    key, [r.id for r in rows], {r.id for r in rows if not r.read}, select,
+                    open_story, rows=rows, partial=True))
+                open_story = False
             ids = self.service.story_ids(flt)
             unread = set(ids) if flt.unread else set(self.service.story_ids(
                 flt.replace(unread=True, sort="date")))
@@ -101,7 +117,7 @@ class ReaderWorkers:
             self.post_message(Failed("Search" if key.startswith(QUERY_PREFIX) else "Loading",
                                      str(exc)))
             return
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.post_message(StoriesLoaded(key, ids, unread, select, open_story))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="story")
@@ -115,6 +131,17 @@ class ReaderWorkers:
             return
         if not get_current_worker().is_cancelled:
             self.post_message(StoryLoaded(story, links))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="prefetch")
+    def prefetch_story(self, story_id: int) -> None:
+        """Read a story ahead -> :class:`StoryPrefetched` (failures are left to the open)."""
+        try:
+            story = self.service.story(story_id)
+            links = self.service.story_links(story)
+        except BriefError:
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(StoryPrefetched(story, links))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="fulltext")
     def fetch_fulltext(self, story_id: int) -> None:

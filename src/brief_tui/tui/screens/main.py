@@ -31,7 +31,11 @@ from brief_tui.tui.writer import WriteQueue
 PANES = ("feeds", "stories", "article", "highlights")
 NARROW_WIDTH = 100
 """Below this many columns the feed and highlights panes collapse (shown on demand)."""
-RELOAD_DELAY = 0.3
+RELOAD_DELAY = 1.0
+PREFETCH_DELAY = 0.15
+"""Seconds the cursor rests on a story before it is read ahead."""
+PREFETCH_KEEP = 16
+"""Stories kept read ahead."""
 """Seconds between reloads of counts and lists while a refresh streams results."""
 
 
@@ -66,6 +70,9 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
         self.writer = WriteQueue(self.post_message)
         self._read_timer: Timer | None = None
         self._reload_timer: Timer | None = None
+        self._pending_select: int | None = None
+        self._prefetched: dict[int, msg.StoryPrefetched] = {}
+        self._prefetch_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -89,7 +96,7 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
         story = self.service.get_state("story")
         self.load_panes()
         self.load_stories(self.view_key, int(story) if story and story.isdigit() else None,
-                          open_story=bool(story))
+                          open_story=bool(story), head=True)
         self.query_one(StoryList).focus()
 
     def on_unmount(self) -> None:
@@ -142,13 +149,24 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
         self.view_key = key
         self.query_one(FeedList).select_key(key)
         self._update_title()
-        self.load_stories(key, select)
+        self.load_stories(key, select, head=True)
         self.writer.submit("Saving state", self.service.set_state, "view", key)
 
     def open_story(self, story_id: int) -> None:
-        """Load a story into the article pane."""
-        self.load_story(story_id)
+        """Show a story in the article pane (at once when it was read ahead)."""
+        ready = self._prefetched.pop(story_id, None)
+        if ready is not None:
+            self.show_loaded(ready.story, ready.links)
+        else:
+            self.load_story(story_id)
         self.writer.submit("Saving state", self.service.set_state, "story", str(story_id))
+
+    def forget_prefetched(self, story_id: int | None = None) -> None:
+        """Drop read-ahead stories (one, or all) whose state may have changed."""
+        if story_id is None:
+            self._prefetched.clear()
+        else:
+            self._prefetched.pop(story_id, None)
 
     def current_id(self) -> int | None:
         """The story actions apply to: under the list cursor, else the open one."""
@@ -159,6 +177,7 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
 
     def reload(self, select_current: bool = True) -> None:
         """Reload counts and the current list, keeping the cursor on its story."""
+        self.forget_prefetched()
         self.load_panes()
         select = self.query_one(StoryList).current_id if select_current else None
         self.load_stories(self.view_key, select)
@@ -196,6 +215,26 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
     def on_story_list_story_opened(self, event: StoryList.StoryOpened) -> None:
         self.open_story(event.story_id)
 
+    def on_story_list_story_moved(self, event: StoryList.StoryMoved) -> None:
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()
+            self._prefetch_timer = None
+        story_id = event.story_id
+        if story_id is None or story_id in self._prefetched or (
+                self.story is not None and self.story.id == story_id):
+            return
+
+        def fire() -> None:
+            self._prefetch_timer = None
+            self.prefetch_story(story_id)
+
+        self._prefetch_timer = self.set_timer(PREFETCH_DELAY, fire)
+
+    def on_story_prefetched(self, message: msg.StoryPrefetched) -> None:
+        self._prefetched[message.story.id] = message
+        while len(self._prefetched) > PREFETCH_KEEP:
+            self._prefetched.pop(next(iter(self._prefetched)))
+
     def on_highlights_pane_item_chosen(self, event: HighlightsPane.ItemChosen) -> None:
         if event.item.kind == "tag":
             self.switch_view(f"tag:{event.item.value}")
@@ -229,19 +268,29 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
         if message.key != self.view_key:
             return
         stories = self.query_one(StoryList)
-        select = message.select if message.select is not None else stories.current_id
+        if message.partial:
+            select = message.select
+            self._pending_select = select if select not in message.ids else None
+        elif self._pending_select is not None:
+            select, self._pending_select = self._pending_select, None
+        else:
+            select = message.select if message.select is not None else stories.current_id
         stories.set_stories(message.ids, message.unread, self.service.rows_by_ids,
-                            select=select, now=self.service.now(),
+                            select=select, now=self.service.now(), rows=message.rows,
                             show_feed=not message.key.startswith("feed:"))
         self._update_title()
         if message.open_story and message.select is not None:
             self.open_story(message.select)
 
     def on_story_loaded(self, message: msg.StoryLoaded) -> None:
-        story = message.story
+        self.forget_prefetched(message.story.id)
+        self.show_loaded(message.story, message.links)
+
+    def show_loaded(self, story: Story, links: list[tuple[str, str]]) -> None:
+        """Show a loaded story and start its read timer."""
         self.story = story
         self.query_one(StoryView).show_story(story)
-        self.query_one(HighlightsPane).set_items(story_items(story, message.links))
+        self.query_one(HighlightsPane).set_items(story_items(story, links))
         self.query_one(StoryList).set_read(story.id, story.read)
         if self._read_timer is not None:
             self._read_timer.stop()
@@ -261,6 +310,8 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
 
     def on_rows_changed(self, message: msg.RowsChanged) -> None:
         self.query_one(StoryList).update_rows(message.rows)
+        for row in message.rows:
+            self.forget_prefetched(row.id)
         story = self.story
         for row in message.rows:
             if story is not None and row.id == story.id:
@@ -280,6 +331,9 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
     def on_refresh_done(self, message: msg.RefreshDone) -> None:
         self.refreshing = False
         self.query_one("#status").display = False
+        if self._reload_timer is not None:
+            self._reload_timer.stop()
+            self._reload_timer = None
         summary = message.summary
         self.reload()
         feeds = plural(len(summary.results), "feed")

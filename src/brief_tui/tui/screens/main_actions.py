@@ -103,6 +103,7 @@ class ReaderActions:
     def set_read(self, story_id: int, read: bool) -> None:
         """Mark a story read/unread: shown at once, written in the background."""
         self.query_one(StoryList).set_read(story_id, read)
+        self.forget_prefetched(story_id)
         if self.story is not None and self.story.id == story_id:
             self.story.read = read
         self.writer.submit("Marking read", self.service.mark_read, [story_id], read,

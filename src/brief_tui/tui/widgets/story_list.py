@@ -70,7 +70,7 @@ class StoryList(CursorList):
     # -- data ----------------------------------------------------------------------------
     def set_stories(self, ids: list[int], unread: set[int], loader: RowLoader, *,
                     select: int | None = None, now: datetime | None = None,
-                    show_feed: bool = True) -> None:
+                    show_feed: bool = True, rows: Sequence[StoryRow] = ()) -> None:
         """Show a new list of story ids.
 
         Args:
@@ -80,12 +80,13 @@ class StoryList(CursorList):
                 its index (clamped).
             now: the current time (dates this year omit the year).
             show_feed: show the feed column (off in a single feed's view).
+            rows: rows already known (primes the cache; the rest load as they come on screen).
         """
         keep = self.cursor
         self.ids = ids
         self.unread = unread
         self.loader = loader
-        self._rows.clear()
+        self._rows = {row.id: row for row in rows}
         self.show_feed = show_feed
         if now is not None:
             self.now = now
