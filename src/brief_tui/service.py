@@ -747,6 +747,18 @@ class Service:
             ids = list_ids(conn, flt, limit=limit, offset=offset, now=self.now().astimezone())
         return self.with_cluster_sizes(self.store.rows_by_ids(ids))
 
+    def list_count(self, flt: StoryFilter = StoryFilter()) -> tuple[int, int]:
+        """``(stories, unread)`` of a list, like :meth:`count` but with the search executor's
+        plans (a full-text match set is counted without reading story rows): for view counts.
+
+        Raises:
+            QueryError: ``flt.query`` does not parse.
+        """
+        from brief_tui.store.search import count_matches
+
+        with self.store.db.read() as conn:
+            return count_matches(conn, flt, now=self.now().astimezone())
+
     def search(self, query: str, *, limit: int = 200, offset: int = 0,
                flt: StoryFilter = StoryFilter()) -> list[StoryRow]:
         """Rows matching a search (within ``flt``), newest first unless ``sort:relevance``.
