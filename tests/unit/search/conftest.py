@@ -13,7 +13,8 @@ Feeds (ids 1-3) and stories (ids 1-7, inserted in this order)::
       5  2026-11-29 08:00 "Cup final report"                                 read
     feed 3 "AI Weekly Podcast" https://pod.example.net/ai.xml   group Podcasts
       6  2026-11-25  "Episode 12: Mistral's new model"  enclosure            starred
-      7  2026-11-10  "Episode 11: AMD interview"        enclosure            note "ask about energy use"
+      7  2026-11-10  "Episode 11: AMD interview"        enclosure
+                                                          note "ask about energy use"
 """
 
 from __future__ import annotations

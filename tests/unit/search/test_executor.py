@@ -24,11 +24,14 @@ QUERIES = [
 
 @pytest.fixture(params=["fts-driven", "walk", "walk-fallback"])
 def plan(request, monkeypatch):
-    if request.param != "fts-driven":
-        monkeypatch.setattr(search, "ESTIMATE_CAP", 0)
+    if request.param == "fts-driven":
+        monkeypatch.setattr(search, "ESTIMATE_CAP", 10**9)
+    else:
+        monkeypatch.setattr(search, "ESTIMATE_CAP", 1)
         monkeypatch.setattr(search, "FIRST_WINDOW", 2)
     if request.param == "walk-fallback":
         monkeypatch.setattr(search, "WALK_LIMIT", 0.0)
+        monkeypatch.setattr(search, "WALK_COST", 1e6)
     return request.param
 
 
@@ -83,3 +86,14 @@ def test_relevance_puts_title_matches_first(store):
     with store.db.read() as conn:
         assert list_ids(conn, StoryFilter(query="center", sort="relevance"), limit=9,
                         now=NOW) == [1, 6, 2]
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_count_matches_equals_the_store_count(store, text):
+    from brief_tui.store.search import count_matches
+
+    for flt in (StoryFilter(query=text), StoryFilter(query=text, group="Wires"),
+                StoryFilter(query=text, collapse_clusters=True)):
+        with store.db.read() as conn:
+            got = count_matches(conn, flt, now=NOW)
+        assert got == store.count(flt) or "after:" in text

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from brief_tui.domain.errors import QueryError
 from brief_tui.domain.filters import StoryFilter
 from brief_tui.domain.query import parse_query
-from brief_tui.store.search import compile_ast, compile_query
+from brief_tui.store.search import compile_ast, compile_query, list_ids
 from brief_tui.store.sql import compile_filter, effective_sort
 
 from .conftest import NOW, build, select_ids
@@ -230,7 +230,8 @@ _PIECES = st.sampled_from([
 ])
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(
     st.lists(_PIECES, max_size=8).map(" ".join),
     st.lists(_PIECES, max_size=8).map("".join),
@@ -247,5 +248,6 @@ def test_compiled_sql_never_errors_in_sqlite(tiny_store, text):
             conn.execute(f"SELECT s.id FROM stories s JOIN feeds f ON f.id = s.feed_id "
                          f"WHERE {where} ORDER BY {rank or 's.sort_date'} LIMIT 5",
                          params).fetchall()
+            list_ids(conn, flt, limit=5, now=NOW)
         except sqlite3.Error as exc:  # pragma: no cover - the failure message
             pytest.fail(f"{text!r} -> {where} {params}: {exc}")

@@ -32,7 +32,8 @@ def fts_tags(store, tag) -> list[int]:
     """Ids whose indexed tags_text column contains ``tag`` (proves the index is in sync)."""
     with store.db.read() as conn:
         return sorted(r[0] for r in conn.execute(
-            "SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?", (f'{{tags_text}} : "{tag}"',)))
+            "SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?",
+            (f'{{tags_text}} : "{tag}"',)))
 
 
 def test_summary_counts_story_and_feed_tags(store):
