@@ -8,7 +8,7 @@ start-up cost.
 
 Usage::
 
-    python bench/refresh/ingest_driver.py DATA_DIR FILE... [--repeat 1]
+    python bench/refresh/ingest_driver.py DATA_DIR FILE... [--repeat 1] [--src DIR]
 
 Prints one JSON object: items, files, seconds (median of the repeats), items_per_s, import_s.
 Each repeat uses a new sub-directory of ``DATA_DIR`` (which must not exist or be empty).
@@ -24,7 +24,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "src"))
 
 
 def run_once(data_dir: Path, files: list[Path]) -> tuple[int, float, float]:
@@ -49,7 +48,10 @@ def main() -> None:
     p.add_argument("data_dir", type=Path)
     p.add_argument("files", nargs="+", type=Path)
     p.add_argument("--repeat", type=int, default=1)
+    p.add_argument("--src", type=Path, default=ROOT / "src",
+                   help="the src/ directory to import brief_tui from (default: this checkout)")
     a = p.parse_args()
+    sys.path.insert(0, str(a.src))
     t = time.perf_counter()
     import brief_tui.service  # noqa: F401 - timed: the package's import cost
 

@@ -21,9 +21,12 @@ GET shows up in the table.
 Usage (from the repository root, with the venv active)::
 
     python bench/refresh/run.py [--runs 5] [--feeds 200] [--items 50] [--latency-ms 50]
-        [--hosts 50] [--workloads cold,304,changed,ingest] [--no-newsboat] [--keep]
+        [--hosts 50] [--workloads cold,304,changed,ingest] [--no-newsboat] [--keep] [--ref HEAD]
+    python bench/refresh/run.py --report bench/out/refresh-YYYYMMDD-HHMMSS.json
 
-Prints the table and writes the raw samples as JSON under ``bench/out/``.
+Prints the table and writes the raw samples as JSON under ``bench/out/``. The wall ratio is
+what the targets are about; the CPU ratio (user + system seconds of the process) moves less
+when other work shares the machine.
 """
 
 from __future__ import annotations
@@ -92,6 +95,18 @@ class Bench:
             shutil.which("brief-tui")
         self.newsboat = None if args.no_newsboat else shutil.which("newsboat")
         self.env = _child_env(self.work / "home")
+        self.brief_argv = [self.brief] if self.brief else []
+        self.src = ROOT / "src"
+        if args.ref:
+            # Measure one commit, whatever happens to the working tree meanwhile.
+            snap = self.work / "snapshot"
+            snap.mkdir()
+            archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar",
+                                      args.ref, "src"], capture_output=True, check=True)
+            subprocess.run(["tar", "-x", "-C", str(snap)], input=archive.stdout, check=True)
+            self.src = snap / "src"
+            self.env["PYTHONPATH"] = str(self.src)
+            self.brief_argv = [sys.executable, "-m", "brief_tui"]
         self.server = None
         self.ports: list[int] = []
         self.opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -167,8 +182,8 @@ class Bench:
             raise SystemExit(f"set-up failed ({code}): {' '.join(cmd)}; see {log}")
 
     def brief_cmd(self, data: Path, *rest: str) -> list[str]:
-        return [self.brief, "--data-dir", str(data), "--config", str(self.work / "none.toml"),
-                *rest]
+        return [*self.brief_argv, "--data-dir", str(data), "--config",
+                str(self.work / "none.toml"), *rest]
 
     def newsboat_cmd(self, cache: Path, urls: str = "urls") -> list[str]:
         return [self.newsboat, "-x", "reload", "-u", str(self.work / urls), "-c", str(cache),
@@ -292,7 +307,8 @@ class Bench:
         self.rows += rows.values()
         # In-process: the same import without the interpreter's start-up.
         out = subprocess.run([sys.executable, str(HERE / "ingest_driver.py"),
-                              str(self.work / "ingest" / "driver"), *files,
+                              "--src", str(self.src), str(self.work / "ingest" / "driver"),
+                              *files,
                               "--repeat", str(max(1, min(3, self.args.runs)))],
                              capture_output=True, text=True, env=self.env, check=True)
         self.driver = json.loads(out.stdout)
@@ -309,7 +325,13 @@ class Bench:
             return None
 
     def floor(self) -> dict:
-        result = floor.measure(self.urls(), concurrency=16, repeat=max(3, self.args.runs))
+        """The server's floor with a raw client: 16 requests in flight (as both readers use),
+        and 64 to show the server is not what limits 16."""
+        repeat = max(3, self.args.runs)
+        result = floor.measure(self.urls(), concurrency=16, repeat=repeat)
+        wide = floor.measure(self.urls(), concurrency=64, repeat=repeat)
+        result["64_200_median_s"] = wide["200_median_s"]
+        result["64_304_median_s"] = wide["304_median_s"]
         self.control("/_reset")
         return result
 
@@ -330,45 +352,70 @@ def _stats(values: list[float]) -> tuple[float, float, float]:
     return statistics.median(values), min(values), max(values)
 
 
-def table(bench: Bench) -> str:
-    a = bench.args
-    head = (f"{a.feeds} feeds x {a.items} items, {a.latency_ms:g} ms latency, {a.hosts} hosts; "
-            f"{a.runs} runs after 1 warm-up; median (min-max)")
+def table(args: dict, rows: list[dict], driver: dict | None) -> str:
+    """The Markdown results table from the raw samples (``rows`` as saved in the JSON)."""
+    head = (f"{args['feeds']} feeds x {args['items']} items, {args['latency_ms']:g} ms latency, "
+            f"{args['hosts']} hosts; {args['runs']} runs after 1 warm-up; median (min-max)")
     lines = [head, "",
-             "| workload | tool | wall s | CPU s | peak RSS MB | ratio | target | server (200/304) |"
-             " stored |",
-             "|---|---|---|---|---|---|---|---|---|"]
-    by = {(r.workload, r.tool): r for r in bench.rows}
-    for r in bench.rows:
-        med, lo, hi = _stats(r.walls())
-        cpu = statistics.median(s.cpu for s in r.samples)
-        rss = statistics.median(s.rss_mb for s in r.samples)
-        other = by.get((r.workload, "newsboat"))
-        ratio = target = ""
-        if r.tool == "brief-tui" and other and other.samples:
-            ratio_v = med / statistics.median(other.walls())
+             "| workload | tool | wall s | CPU s | peak RSS MB | wall ratio | CPU ratio | target |"
+             " server 200/304 | stored |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    by = {(r["workload"], r["tool"]): r for r in rows}
+    for r in rows:
+        walls = [s["wall"] for s in r["samples"]]
+        med, lo, hi = _stats(walls)
+        cpu = statistics.median(s["cpu"] for s in r["samples"])
+        rss = statistics.median(s["rss_mb"] for s in r["samples"])
+        other = by.get((r["workload"], "newsboat"))
+        ratio = cpu_ratio = target = ""
+        if r["tool"] == "brief-tui" and other and other["samples"]:
+            ratio_v = med / statistics.median(s["wall"] for s in other["samples"])
             ratio = f"{ratio_v:.2f}x"
-            if r.workload in TARGETS:
-                ok = ratio_v <= TARGETS[r.workload]
-                target = f"<= {TARGETS[r.workload]}x {'met' if ok else 'MISSED'}"
-        if r.workload == "ingest":
-            rate = r.items / med
-            ratio_txt = f"{rate:,.0f} items/s ({r.items / hi:,.0f}-{r.items / lo:,.0f})"
-            ratio = ratio_txt if not ratio else f"{ratio}; {ratio_txt}"
-            if r.tool == "brief-tui":
-                target = f">= {INGEST_TARGET:,} items/s {'met' if rate >= INGEST_TARGET else 'MISSED'}"
-        srv = r.samples[-1].server
-        server = f"{srv.get('status_200', 0)}/{srv.get('status_304', 0)}" if srv.get("requests") \
-            else "-"
-        codes = {s.code for s in r.samples}
-        tool = r.tool + ("" if codes == {0} else f" (exit {sorted(codes)})")
-        lines.append(f"| {r.workload} | {tool} | {med:.2f} ({lo:.2f}-{hi:.2f}) | {cpu:.2f} | "
-                     f"{rss:.0f} | {ratio} | {target} | {server} | {r.stored} |")
-    driver = getattr(bench, "driver", None)
+            cpu_ratio = f"{cpu / statistics.median(s['cpu'] for s in other['samples']):.2f}x"
+            if r["workload"] in TARGETS:
+                ok = ratio_v <= TARGETS[r["workload"]]
+                target = f"<= {TARGETS[r['workload']]}x: {'met' if ok else 'missed'}"
+        if r["workload"] == "ingest":
+            items = r["items"]
+            rate = items / med
+            ratio = f"{rate:,.0f} items/s ({items / hi:,.0f}-{items / lo:,.0f})" + (
+                f"; {ratio}" if ratio else "")
+            if r["tool"] == "brief-tui":
+                target = (f">= {INGEST_TARGET:,} items/s: "
+                          f"{'met' if rate >= INGEST_TARGET else 'missed'}")
+        srv = r["samples"][-1]["server"]
+        server = (f"{srv.get('status_200', 0)}/{srv.get('status_304', 0)}"
+                  if srv.get("requests") else "-")
+        codes = {s["code"] for s in r["samples"]}
+        tool = r["tool"] + ("" if codes == {0} else f" (exit {sorted(codes)})")
+        lines.append(f"| {r['workload']} | {tool} | {med:.2f} ({lo:.2f}-{hi:.2f}) | {cpu:.2f} | "
+                     f"{rss:.0f} | {ratio} | {cpu_ratio} | {target} | {server} | {r['stored']} |")
     if driver:
-        lines.append(f"| ingest (in-process) | brief-tui driver | {driver['seconds']:.2f} | | | "
-                     f"{driver['items_per_s']:,.0f} items/s | | - | {driver['items']} |")
+        lines.append(f"| ingest, in-process | brief-tui driver | {driver['seconds']:.2f} | | | "
+                     f"{driver['items_per_s']:,.0f} items/s | | | - | {driver['items']} |")
     return "\n".join(lines)
+
+
+def _rows_json(bench: Bench) -> list[dict]:
+    return [{"workload": r.workload, "tool": r.tool, "stored": r.stored, "items": r.items,
+             "warmup": asdict(r.warmup) if r.warmup else None,
+             "samples": [asdict(s) for s in r.samples]} for r in bench.rows]
+
+
+def report(path: Path) -> None:
+    """Print the table (and floor) of a saved run."""
+    data = json.loads(path.read_text())
+    args = {"hosts": 50, **data["args"]}
+    print(table(args, data["rows"], data.get("driver")))
+    f = data.get("floor") or {}
+    if f:
+        print(f"\nserver floor: 16 in flight 200s {f['200_median_s']:.2f} s, 304s "
+              f"{f['304_median_s']:.2f} s; 64 in flight "
+              f"{f.get('64_200_median_s', float('nan')):.2f} s / "
+              f"{f.get('64_304_median_s', float('nan')):.2f} s")
+    print(f"versions {data['versions']}; load {data['load']}; source {data.get('source')}")
+    for note in data.get("notes", []):
+        print("note:", note)
 
 
 def main() -> None:
@@ -385,7 +432,15 @@ def main() -> None:
     p.add_argument("--server-timeout", type=float, default=3 * 3600,
                    help="the server exits by itself after this many seconds")
     p.add_argument("--keep", action="store_true", help="keep the scratch directory")
+    p.add_argument("--ref", metavar="COMMIT",
+                   help="measure this commit's src/ (a git archive snapshot run with "
+                        "PYTHONPATH) instead of the working tree; e.g. HEAD")
+    p.add_argument("--report", type=Path, metavar="JSON",
+                   help="only print the table of a saved run (bench/out/refresh-*.json)")
     args = p.parse_args()
+    if args.report:
+        report(args.report)
+        return
     work = [w.strip() for w in args.workloads.split(",") if w.strip()]
     bench = Bench(args)
     if not bench.brief:
@@ -403,6 +458,7 @@ def main() -> None:
     if bench.newsboat:
         versions["newsboat"] = _version([bench.newsboat, "--version"])
     load = {"start": os.getloadavg()}
+    source = {"start": source_state(args.ref)}
     try:
         bench.start_server()
         bench.write_subscriptions()
@@ -418,14 +474,23 @@ def main() -> None:
     finally:
         bench.stop_server()
         load["end"] = os.getloadavg()
+        source["end"] = source_state(args.ref)
+        if source["end"] != source["start"]:
+            bench.notes.append(f"src/ changed during the run ({source['start']} -> "
+                               f"{source['end']}): runs measured different code")
         if not args.keep:
             shutil.rmtree(bench.work, ignore_errors=True)
-    text = table(bench)
+    rows_json = _rows_json(bench)
+    text = table(vars(args), rows_json, getattr(bench, "driver", None))
     print()
     print(text)
-    print(f"\nserver floor (raw client, 16 in flight): 200s {floor_result['200_median_s']:.2f} s, "
-          f"304s {floor_result['304_median_s']:.2f} s (median of {max(3, args.runs)})")
-    print(f"versions: {versions}; load average start {load['start']}, end {load['end']}")
+    print(f"\nserver floor (raw client, {args.feeds} requests, median of {max(3, args.runs)}): "
+          f"16 in flight: 200s {floor_result['200_median_s']:.2f} s, "
+          f"304s {floor_result['304_median_s']:.2f} s; 64 in flight: 200s "
+          f"{floor_result['64_200_median_s']:.2f} s, 304s {floor_result['64_304_median_s']:.2f} s")
+    print(f"versions: {versions}; code {source['start']}; load average start "
+          f"{tuple(round(x, 2) for x in load['start'])}, end "
+          f"{tuple(round(x, 2) for x in load['end'])}")
     for note in bench.notes:
         print("note:", note)
     out = ROOT / "bench" / "out"
@@ -433,13 +498,33 @@ def main() -> None:
     path = out / f"refresh-{time.strftime('%Y%m%d-%H%M%S')}.json"
     path.write_text(json.dumps({
         "started": started, "args": vars(args), "versions": versions, "load": load,
+        "source": source,
         "corpus": manifest | {"changed": len(manifest["changed"])}, "floor": floor_result,
         "driver": getattr(bench, "driver", None), "notes": bench.notes, "table": text,
-        "rows": [{"workload": r.workload, "tool": r.tool, "stored": r.stored, "items": r.items,
-                  "warmup": asdict(r.warmup) if r.warmup else None,
-                  "samples": [asdict(s) for s in r.samples]} for r in bench.rows]},
+        "rows": rows_json},
         indent=1) + "\n")
     print(f"raw samples: {path}")
+
+
+def source_state(ref: str | None = None) -> str:
+    """``<commit>+<hash of src/ as on disk>``: the code a run measured (the package is installed
+    editable, so uncommitted edits count; a change during the run is reported). With ``ref``:
+    that commit, measured from a snapshot."""
+    import hashlib
+
+    if ref:
+        return "snapshot of " + subprocess.run(["git", "rev-parse", "--short", ref], cwd=ROOT,
+                                               capture_output=True, text=True).stdout.strip()
+
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "src").rglob("*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                                capture_output=True, text=True).stdout.strip()
+    except OSError:
+        commit = "?"
+    return f"{commit}+src:{digest.hexdigest()[:12]}"
 
 
 def _version(cmd: list[str]) -> str:
