@@ -38,6 +38,9 @@ class BriefApp(App[None]):
     BINDINGS = bindings(APP)
     COMMANDS = App.COMMANDS | {ReaderCommands}
 
+    cursor_blink = True
+    """Whether text inputs blink their cursor (snapshot tests turn it off)."""
+
     def __init__(self, service) -> None:
         super().__init__()
         self.service = service

@@ -30,7 +30,9 @@ class AddScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one(Vertical).border_title = plain("Add a feed or import a file")
-        self.query_one(Input).focus()
+        field = self.query_one(Input)
+        field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        field.focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 from textual.app import ComposeResult
@@ -17,25 +18,33 @@ from brief_tui.tui.safe import plain, styled
 
 SECTIONS = ((MAIN, "Reading"), (LIST, "Lists (feeds, stories, highlights)"),
             (ARTICLE, "Article"), (APP, "Everywhere"))
-KEY_COLUMN = 16
+KEY_COLUMN = 14
+ID_COLUMN = max(len(spec.id) for spec in ACTIONS)
 
 
-def help_text(keymap: Mapping[str, str], display) -> Content:
-    """The help table as Content.
+def help_text(keymap: Mapping[str, str], display, width: int = 100) -> Content:
+    """The help table as Content: keys, what they do (wrapped), the action id.
 
     Args:
         keymap: the user's overrides (action id -> keys).
         display: formats one key for display (``App.get_key_display`` on a Binding).
+        width: cells available per line.
     """
+    help_width = max(20, width - 2 - KEY_COLUMN - 2 - ID_COLUMN)
     parts: list[Content | str] = []
     for scope, title in SECTIONS:
         parts += [styled(title, "bold $text-accent"), "\n"]
         for spec in ACTIONS:
             if spec.scope != scope:
                 continue
-            keys = " ".join(display(Binding(k, spec.action)) for k in effective_keys(spec,
-                                                                                    keymap))
-            parts += [styled(f"  {keys:<{KEY_COLUMN}}", "bold"), plain(spec.help), "\n"]
+            keys = " ".join(display(Binding(k, spec.action))
+                            for k in effective_keys(spec, keymap))
+            lines = textwrap.wrap(spec.help, help_width) or [""]
+            parts += [styled(f"  {keys:<{KEY_COLUMN}}", "bold"),
+                      plain(f"{lines[0]:<{help_width}}  "), styled(spec.id, "$text-muted"),
+                      "\n"]
+            for more in lines[1:]:
+                parts += [plain(" " * (2 + KEY_COLUMN) + more), "\n"]
         parts.append("\n")
     return Content.assemble(*parts).rstrip()
 
@@ -58,13 +67,19 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-dialog", classes="dialog"):
             with VerticalScroll(id="help-scroll"):
                 yield Static(help_text(keymap, self.app.get_key_display), id="help-text")
-            yield Label(styled("Keys can be changed in the [keys] table of config.toml "
-                               "(action id = \"keys\"). esc closes.", "$text-muted"),
+            yield Label(styled('Change keys in the [keys] table of config.toml, by the action '
+                               'id on the right: star = "s,x". esc closes.', "$text-muted"),
                         classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#help-dialog").border_title = plain("Keys")
         self.query_one("#help-scroll").focus()
+
+    def on_resize(self) -> None:
+        width = self.query_one("#help-scroll").scrollable_content_region.width
+        if width > 0:
+            self.query_one("#help-text", Static).update(
+                help_text(self.keymap, self.app.get_key_display, width))
 
     def action_close(self) -> None:
         self.dismiss(None)

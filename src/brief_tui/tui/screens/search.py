@@ -38,7 +38,9 @@ class SearchScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one(Vertical).border_title = plain("Search")
-        self.query_one(Input).focus()
+        field = self.query_one(Input)
+        field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        field.focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

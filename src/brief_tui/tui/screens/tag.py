@@ -73,7 +73,9 @@ class TagScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one(Vertical).border_title = plain("Tag story")
-        self.query_one(Input).focus()
+        field = self.query_one(Input)
+        field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        field.focus()
 
     def action_complete(self) -> None:
         """Accept the suggestion shown in the input, if any."""

@@ -5,6 +5,7 @@ on the line below, the reason; its cached stories stay listed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import unquote, urlparse
 
 from rich.cells import cell_len
 from textual.message import Message
@@ -58,8 +59,13 @@ def failure_reason(feed: Feed) -> str:
     """One line saying why the feed's last refresh failed, e.g. ``network: connection refused``."""
     category = feed.error_category or feed.last_status or "error"
     message = line(feed.error or "")
-    if message.startswith(feed.url + ": "):
-        message = message[len(feed.url) + 2:]
+    sources = [feed.url]
+    if feed.url.startswith("file://"):
+        sources.append(unquote(urlparse(feed.url).path))
+    for source in sources:
+        if message.startswith(source + ": "):
+            message = message[len(source) + 2:]
+            break
     return f"{category}: {message}" if message else category
 
 

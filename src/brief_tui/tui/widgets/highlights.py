@@ -70,14 +70,16 @@ class HighlightsPane(CursorList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.rows: list[tuple[str, HighlightItem | None]] = []
+        self.empty = True
 
     def set_items(self, items: list[HighlightItem] | None) -> None:
         """Show these items grouped by kind; ``None`` means no story is open."""
         rows: list[tuple[str, HighlightItem | None]] = []
+        self.empty = items is None or not items
         if items is None:
             rows.append(("No story open.", None))
         elif not items:
-            rows.append(("This story has no tags, attachments or links.", None))
+            rows.append(("No tags, links or files.", None))
         else:
             known = list(SECTION_TITLES)
             kinds = known + sorted({i.kind for i in items} - set(known))
@@ -106,7 +108,8 @@ class HighlightsPane(CursorList):
     def render_row(self, index: int, width: int, selected: bool) -> Strip:
         text, item = self.rows[index]
         if item is None:
-            return self.text_row(text, width, False, self.style("heading"))
+            return self.text_row(text, width, False,
+                                 self.style("dim" if self.empty else "heading"))
         return self.text_row(text, width, selected)
 
     def on_cursor_list_moved(self, event: CursorList.Moved) -> None:
