@@ -111,3 +111,15 @@ async def test_q_quits_and_keeps_the_state(app, service):
     assert app.return_code == 0
     assert service.get_state("view") is None or service.get_state("view") == "view:all"
     assert service.get_state("story") == str(story_id(service, "w1"))
+
+
+async def test_clicking_a_view_in_the_feed_pane_shows_it(app, service):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        feeds = app.query_one(FeedList)
+        index = feeds.index_of("view:starred")
+        await pilot.click(FeedList, offset=(4, index + 1))  # +1: the border
+        await settle(pilot)
+        assert main_screen(app).view_key == "view:starred"
+        assert app.query_one(StoryList).ids == [story_id(service, "w1")]
+        assert app.focused is app.query_one(StoryList)

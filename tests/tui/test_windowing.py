@@ -64,3 +64,24 @@ async def test_view_opens_with_the_head_before_the_full_list(tmp_path):
     loads = [(m.partial, len(m.ids)) for m in unique if type(m).__name__ == "StoriesLoaded"]
     assert loads == [(True, 200), (False, MANY)]
     service.close()
+
+
+async def test_mouse_wheel_scrolls_and_click_opens(tmp_path):
+    from textual import events
+
+    service = big_service(tmp_path)
+    app = make_app(service=service, seed=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        stories = app.query_one(StoryList)
+        for _ in range(3):
+            await pilot._post_mouse_events([events.MouseScrollDown], StoryList, offset=(5, 3))
+        await pilot.pause()
+        top = stories.scroll_offset.y
+        assert top > 0
+        assert stories.cursor == 0
+        await pilot.click(StoryList, offset=(5, 3))  # row 2 of the window, under the border
+        await settle(pilot)
+        assert stories.cursor == top + 2
+        assert main_screen(app).story.display_title == f"Story {top + 2}"
+    service.close()

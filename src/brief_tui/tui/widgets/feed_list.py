@@ -36,6 +36,7 @@ class FeedEntry:
         label: the text shown (feed titles come from the network: shown literally).
         unread: unread stories. depth: indentation level.
         failed: the feed's last refresh failed.
+        count: all stories (shown, dimmed, when none is unread).
     """
 
     kind: str
@@ -44,6 +45,7 @@ class FeedEntry:
     unread: int = 0
     depth: int = 0
     failed: bool = False
+    count: int = 0
 
 
 def view_key(kind: str, name: str) -> str:
@@ -83,8 +85,8 @@ def build_entries(feeds: list[Feed], views: list) -> list[FeedEntry]:
         if not chosen:
             continue
         rows.append(FeedEntry(HEADING, "", heading))
-        rows.extend(FeedEntry(VIEW, view_key(v.kind, v.name), line(v.name), v.unread, 1)
-                    for v in chosen)
+        rows.extend(FeedEntry(VIEW, view_key(v.kind, v.name), line(v.name), v.unread, 1,
+                              count=v.count) for v in chosen)
     groups: dict[str | None, list[Feed]] = {}
     for feed in feeds:
         groups.setdefault(feed.group or None, []).append(feed)
@@ -98,11 +100,12 @@ def build_entries(feeds: list[Feed], views: list) -> list[FeedEntry]:
         depth = 1
         if group is not None:
             rows.append(FeedEntry(GROUP, f"group:{group}", line(group),
-                                  sum(f.unread_count for f in members), 1))
+                                  sum(f.unread_count for f in members), 1,
+                                  count=sum(f.story_count for f in members)))
             depth = 2
         for feed in members:
             rows.append(FeedEntry(FEED, f"feed:{feed.id}", line(feed.display_title),
-                                  feed.unread_count, depth, feed.failed))
+                                  feed.unread_count, depth, feed.failed, feed.story_count))
             if feed.failed:
                 rows.append(FeedEntry(REASON, "", failure_reason(feed), 0, depth, True))
     return rows
@@ -156,13 +159,13 @@ class FeedList(CursorList):
         if entry.kind == REASON:
             return self.text_row(indent + "  " + entry.label, width, selected,
                                  self.style("error"))
-        count = str(entry.unread) if entry.unread else ""
+        count = str(entry.unread or entry.count or "")
         head = indent + ("! " if entry.failed else "  ")
         label_width = max(1, width - cell_len(head) - len(count) - 1)
         label = fit(truncate(entry.label, label_width), label_width)
         strong = self.style("strong") if entry.unread else None
         parts = [(head, self.style("error") if entry.failed else None), (label, strong),
-                 (" " + count.rjust(len(count)), self.style("dim"))]
+                 (" " + count, self.style("mark" if entry.unread else "dim"))]
         return self.strip(parts, width, selected)
 
     def on_cursor_list_moved(self, event: CursorList.Moved) -> None:

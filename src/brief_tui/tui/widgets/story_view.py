@@ -62,7 +62,7 @@ def split_markdown(text: str, first: int = FIRST_CHUNK, size: int = CHUNK) -> li
 
 def format_when(story: Story) -> str:
     """The story's date in local time, e.g. ``Fri 20 Nov 2026 14:05``; ``~`` when estimated."""
-    when = story.published or story.sort_date
+    when = story.sort_date if story.date_estimated else (story.published or story.sort_date)
     if when is None:
         return ""
     text = when.astimezone().strftime("%a %d %b %Y %H:%M")
