@@ -11,6 +11,13 @@ full-text node.
 Free words search the ``title``, ``text`` and ``notes_text`` columns (the story's note and the
 analyst's highlight notes); ``author:`` searches ``author_names``. Relevance is FTS5 ``bm25``
 with the title weighted highest (:data:`BM25_WEIGHTS`).
+
+:func:`list_ids` runs a list page without sorting a large match set: a query whose full text
+matches few stories is read through the covering index ``stories_byid`` and sorted; one that
+matches many walks the date index ``stories_list`` newest first in growing windows, each
+window's full-text subqueries restricted to the window's id range, and gives way to the first
+plan when the window's yield shows that would be cheaper. :func:`count_matches` counts the same
+way.
 """
 
 from __future__ import annotations
