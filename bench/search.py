@@ -39,6 +39,12 @@ from brief_tui.store import Store  # noqa: E402
 from brief_tui.store.clusters import WINDOW, assign_clusters, backfill_keys  # noqa: E402
 from brief_tui.store.search import list_ids  # noqa: E402
 from brief_tui.store.sql import compile_filter  # noqa: E402
+from brief_tui.store.tagging import TagRule, apply_rules  # noqa: E402
+
+RULES = [TagRule(None, "mistral OR anthropic", ("ai-labs",)),
+         TagRule(None, '"data center" -tag:sports', ("dc",)),
+         TagRule(None, "has:enclosure podcast", ("audio",)),
+         TagRule(None, "-the", ("odd",))]
 
 QUERIES = [
     ("rare-ish word", "mistral"),
@@ -113,6 +119,7 @@ def bench_clusters(store: Store, batches: int = 60, per_batch: int = 5, seed: in
     backfilled = backfill_keys(store.db, (NOW - 2 * WINDOW).timestamp())
     backfill_s = time.perf_counter() - t0
     per_story: list[float] = []
+    rule_ms: list[float] = []
     joined = arrived = 0
     when = NOW + timedelta(minutes=5)
     for b in range(batches):
@@ -137,6 +144,9 @@ def bench_clusters(store: Store, batches: int = 60, per_batch: int = 5, seed: in
                                        link=link, published=published, text=title))
         result = store.apply_parsed(feed, ParsedFeed("rss20", entries=entries), now=when)
         t0 = time.perf_counter()
+        apply_rules(store.db, RULES, result.new_ids, now=NOW)
+        rule_ms.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
         got = assign_clusters(store.db, result.new_ids)
         elapsed = (time.perf_counter() - t0) * 1000
         if result.new_ids:
@@ -145,7 +155,8 @@ def bench_clusters(store: Store, batches: int = 60, per_batch: int = 5, seed: in
         arrived += len(result.new_ids)
     return {"backfilled": backfilled, "backfill_s": backfill_s, "arrived": arrived,
             "joined": joined, "p50": statistics.median(per_story),
-            "p95": _pct(per_story, 0.95), "max": max(per_story)}
+            "p95": _pct(per_story, 0.95), "max": max(per_story),
+            "rules_p50": statistics.median(rule_ms), "rules_p95": _pct(rule_ms, 0.95)}
 
 
 def main() -> None:
@@ -181,6 +192,8 @@ def main() -> None:
               f"{2 * WINDOW.days} days) in {c['backfill_s']:.2f} s once; {c['arrived']} stories "
               f"arrived in batches of 5, {c['joined']} joined a cluster; assignment per story "
               f"p50 {c['p50']:.2f} ms, p95 {c['p95']:.2f} ms, max {c['max']:.2f} ms")
+        print(f"tag rules: {len(RULES)} rules on each batch of 5 new stories: p50 "
+              f"{c['rules_p50']:.2f} ms, p95 {c['rules_p95']:.2f} ms per batch")
         print("\ncollapsed lists (collapse_clusters=True):\n")
         print("| query | p50 ms | p95 ms |")
         print("|---|---:|---:|")

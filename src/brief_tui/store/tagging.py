@@ -212,9 +212,10 @@ def apply_rules(db: Database, rules: Sequence[TagRule], story_ids: Sequence[int]
     added: dict[int, list[str]] = {}
     with db.write() as tx:
         for rule in rules:
-            try:
+            try:  # full-text parts only look at the new stories' id range
                 where, params, _ = compile_filter(
-                    StoryFilter(ids=tuple(story_ids), query=rule.query), now=now)
+                    StoryFilter(ids=tuple(story_ids), query=rule.query), now=now,
+                    rowid_range=(min(story_ids), max(story_ids)))
             except QueryError:
                 continue
             hits = [r[0] for r in tx.execute(
