@@ -166,7 +166,7 @@ def _from_dateutil(text: str) -> tuple[datetime | None, bool]:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 results.append(du.parse(text, default=default, tzinfos=tzinfos))
-        except (ValueError, OverflowError, TypeError):
+        except (ValueError, OverflowError, TypeError, ArithmeticError):
             return None, False
     first, second = results
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):

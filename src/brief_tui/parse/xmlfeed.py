@@ -115,11 +115,16 @@ def _feed(d: Any, version: str, url: str, problem: str) -> ParsedFeed:
     language = norm_language(feed.get("language")) or norm_language(
         (feed.get("title_detail") or {}).get("language"))
     feed_authors = _authors(feed)
-    entries = [
-        _entry(e, url=url, feed_language=language,
-               feed_authors=feed_authors if fmt.startswith("atom") else ())
-        for e in d.get("entries", [])
-    ]
+    entries = []
+    for n, e in enumerate(d.get("entries", []), 1):
+        try:
+            entries.append(_entry(e, url=url, feed_language=language,
+                                  feed_authors=feed_authors if fmt.startswith("atom") else ()))
+        except (TypeError, KeyError, AttributeError, ValueError) as exc:
+            # feedparser hands back malformed structures for some broken markup; one unreadable
+            # entry must not lose the others.
+            problem = (problem + "; " if problem else "") + clean_line(
+                f"entry {n} skipped: {type(exc).__name__}: {exc}")
     image = feed.get("image") or {}
     _, description = _body_of(feed.get("subtitle_detail"), url)
     return ParsedFeed(
@@ -211,7 +216,14 @@ def _entry(e: Any, *, url: str, feed_language: str | None,
 
 def _enclosures(e: Mapping[str, Any], base: str) -> tuple[Enclosure, ...]:
     out: list[Enclosure] = []
-    for enc in e.get("enclosures") or ():
+    try:
+        found = e.get("enclosures") or ()
+    except (TypeError, KeyError):  # feedparser trips over a malformed link list
+        found = [link for link in dict.get(e, "links") or ()
+                 if isinstance(link, dict) and link.get("rel") == "enclosure"]
+    for enc in found:
+        if not isinstance(enc, dict):
+            continue
         enclosure = make_enclosure(enc.get("href") or enc.get("url"), enc.get("type"),
                                    enc.get("length"), base)
         if enclosure and not any(o.url == enclosure.url for o in out):
