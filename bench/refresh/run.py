@@ -35,6 +35,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import statistics
 import subprocess
@@ -89,7 +90,7 @@ class Bench:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self.corpus_dir = ROOT / "bench" / ".cache" / "refresh" / \
-            f"corpus-{args.feeds}x{args.items}-s{args.seed}"
+            f"corpus-v{corpus.VERSION}-{args.feeds}x{args.items}-s{args.seed}"
         self.work = Path(tempfile.mkdtemp(prefix="brief-bench-"))
         self.brief = shutil.which("brief-tui", path=str(Path(sys.executable).parent)) or \
             shutil.which("brief-tui")
@@ -112,6 +113,7 @@ class Bench:
         self.opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         self.rows: list[Row] = []
         self.notes: list[str] = []
+        self.child: subprocess.Popen | None = None
 
     # -- server ------------------------------------------------------------------------------
     def start_server(self) -> None:
@@ -168,7 +170,11 @@ class Bench:
             start = time.perf_counter()
             proc = subprocess.Popen(cmd, stdout=out, stderr=out, stdin=subprocess.DEVNULL,
                                     env=self.env, cwd=self.work)
-            _, status, ru = os.wait4(proc.pid, 0)
+            self.child = proc
+            try:
+                _, status, ru = os.wait4(proc.pid, 0)
+            finally:
+                self.child = None
             wall = time.perf_counter() - start
             proc.returncode = os.waitstatus_to_exitcode(status)
         return Sample(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024, proc.returncode)
@@ -443,6 +449,13 @@ def main() -> None:
         return
     work = [w.strip() for w in args.workloads.split(",") if w.strip()]
     bench = Bench(args)
+
+    def on_term(signum, frame):  # stop the timed child too, then unwind (server, scratch)
+        if bench.child is not None and bench.child.poll() is None:
+            bench.child.kill()
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, on_term)
     if not bench.brief:
         raise SystemExit("brief-tui is not installed in this Python's environment "
                          "(pip install -e . first)")

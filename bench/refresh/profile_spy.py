@@ -14,8 +14,8 @@ importing modules.
 Usage::
 
     pip install py-spy
-    python bench/refresh/profile.py cold|ingest [--rate 200] [--out bench/out/profile] [--ref HEAD]
-    python bench/refresh/profile.py summary FILE.txt      # summarise an existing raw profile
+    python bench/refresh/profile_spy.py cold|ingest [--rate 200] [--out bench/out/profile] [--ref HEAD]
+    python bench/refresh/profile_spy.py summary FILE.txt      # summarise an existing raw profile
 
 Writes ``<out>/<workload>.txt`` (raw stacks, loadable at speedscope.app or by
 ``flamegraph.pl``) and ``<out>/<workload>.summary.txt``.
@@ -51,19 +51,20 @@ def _frames(stack: str) -> list[tuple[str, str]]:
 
 def package(file: str) -> str:
     """A short owner for a source file: ``feedparser``, ``brief_tui.parse``, ``stdlib:asyncio``,
-    ``import`` (the import system), ``thread``/``process`` for py-spy's own roots."""
+    ``import system``. py-spy names files relative to their ``sys.path`` entry
+    (``feedparser/mixin.py``, ``xml/sax/expatreader.py``) or absolute."""
     if file.startswith("<frozen importlib"):
         return "import system"
-    if "site-packages/" in file:
-        return file.split("site-packages/", 1)[1].split("/", 1)[0].removesuffix(".py")
     if "brief_tui/" in file:
         parts = file.split("brief_tui/", 1)[1].split("/")
-        return "brief_tui." + (parts[0].removesuffix(".py") if len(parts) > 1 else
-                               parts[0].removesuffix(".py"))
-    m = re.search(r"lib/python3\.\d+/(.+)", file)
-    if m:
-        return "stdlib:" + m.group(1).split("/", 1)[0].removesuffix(".py")
-    return file or "?"
+        return "brief_tui." + parts[0].removesuffix(".py")
+    for marker in ("site-packages/", "lib/python3.11/"):
+        if marker in file:
+            file = file.split(marker, 1)[1]
+    top = file.split("/", 1)[0].removesuffix(".py")
+    if top in sys.stdlib_module_names:
+        return "stdlib:" + top
+    return top or "?"
 
 
 def summarise(raw: Path, top: int = 25) -> str:
