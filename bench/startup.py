@@ -11,8 +11,8 @@ the given size, with Textual's real Linux driver writing frames to it. The child
 
 - ``first_paint``: process spawn -> the first frame written to the terminal (s);
 - ``stories_shown``: spawn -> the first frame with story rows in the list (s);
-- ``key_ms``: for ``j`` keys sent by the parent through the pty, key event -> the next frame
-  written (ms; one key at a time, 80 ms apart);
+- ``key_ms``: for ``j``/``k`` keys (in turn) sent by the parent through the pty, key event ->
+  the next frame written (ms; one key at a time, 80 ms apart);
 - ``open_ms``: opening a story of about 3 KB of Markdown (the enter key's action) -> the first
   frame showing it in the article pane (ms);
 - ``peak_mb``: peak resident memory of the process (``ru_maxrss``, MB).
@@ -57,9 +57,15 @@ def child(data_dir: str, result_path: str) -> None:
     from brief_tui.tui.app import BriefApp
     from brief_tui.tui.screens.main import MainScreen
     from brief_tui.tui.widgets.story_list import StoryList
-    from brief_tui.tui.widgets.story_view import StoryView
+    from brief_tui.tui.widgets.story_view import StoryView, split_markdown, story_body
 
     figures: dict = {"keys": []}
+    trace = open(result_path + ".trace", "w")  # noqa: SIM115 - stage log for post-mortems
+
+    def stage(text: str) -> None:
+        trace.write(f"{time.time() - spawn:.3f} {text}\n")
+        trace.flush()
+
     marker = Path(result_path + ".ready")
     targets = [int(x) for x in os.environ["BRIEF_BENCH_TARGETS"].split(",")]
     state = {"pending_keys": [], "target": None, "open_start": None, "keys_seen": 0,
@@ -80,13 +86,16 @@ def child(data_dir: str, result_path: str) -> None:
             if "stories_shown" not in figures:
                 if main.query_one(StoryList).row_count > 0:
                     figures["stories_shown"] = now - spawn
+                    stage("stories shown")
                     marker.write_text("ready")
             while state["pending_keys"]:
                 figures["keys"].append((now - state["pending_keys"].pop()) * 1000)
             if state["target"] is not None and state["open_start"] is not None:
                 article = main.query_one(StoryView)
-                body = article.query_one("#story-body")
-                if article.story_id == state["target"] and len(body.children) > 0:
+                body = article.query("#story-body")
+                if (article.story_id == state["target"] and body
+                        and len(body.first().children) > 0
+                        and body.first().source.startswith(state["expect"])):
                     figures[state["label"]] = (now - state["open_start"]) * 1000
                     state["open_start"] = None
                     if state["label"] == "open_cold_ms":
@@ -97,7 +106,7 @@ def child(data_dir: str, result_path: str) -> None:
         async def on_event(self, event) -> None:
             fresh = event is not state.get("last_event")
             state["last_event"] = event
-            if isinstance(event, events.Key) and event.key == "j" and fresh:
+            if isinstance(event, events.Key) and event.key in ("j", "k") and fresh:
                 state["pending_keys"] = [time.time()]
                 state["keys_seen"] += 1
                 if state["keys_seen"] == KEYS:
@@ -106,6 +115,8 @@ def child(data_dir: str, result_path: str) -> None:
 
         def open_cold(self) -> None:
             """Open a story never shown nor read ahead (the enter key's action)."""
+            stage(f"open cold {targets[0]}")
+            self.expect(targets[0])
             state.update(target=targets[0], label="open_cold_ms", open_start=time.time())
             self.screen_stack[0].open_story(targets[0])
 
@@ -119,12 +130,26 @@ def child(data_dir: str, result_path: str) -> None:
                 self.finish()
                 return
             stories.move_to(index)
+            stage(f"rest on {targets[1]} at {index}")
             self.set_timer(0.6, self.open_warm)
 
         def open_warm(self) -> None:
             """Press enter on the story under the cursor (read ahead while it rested)."""
+            stage("open warm")
+            self.expect(targets[1])
             state.update(target=targets[1], label="open_ms", open_start=time.time())
             self.screen_stack[0].query_one(StoryList).action_select()
+
+        def expect(self, story_id: int) -> None:
+            """Note what the article body must show, and give up after 10 s."""
+            body = story_body(self.service.story(story_id))
+            state["expect"] = split_markdown(body)[0][:200]
+            self.set_timer(10, lambda: self.give_up(story_id))
+
+        def give_up(self, story_id: int) -> None:
+            if state["target"] == story_id and state["open_start"] is not None:
+                figures["error"] = f"story {story_id} was not shown within 10 s"
+                self.finish()
 
         def finish(self) -> None:
             figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -191,8 +216,8 @@ def run_once(data_dir: Path, size: tuple[int, int], targets: list[int],
     while not marker.exists() and time.time() < deadline and proc.poll() is None:
         time.sleep(0.01)
     time.sleep(0.5)
-    for _ in range(KEYS):
-        os.write(master, b"j")
+    for n in range(KEYS):  # j and k in turn: every key moves the cursor, even at an end
+        os.write(master, b"jk"[n % 2:n % 2 + 1])
         time.sleep(KEY_GAP_S)
     try:
         proc.wait(max(1.0, deadline - time.time()))
@@ -242,8 +267,9 @@ def summarise(name: str, runs: list[dict], sizes: list[int]) -> dict:
         "stories_shown_s": statistics.median(r["stories_shown"] for r in runs),
         "key_ms_median": statistics.median(keys) if keys else None,
         "key_ms_p95": (sorted(keys)[int(len(keys) * 0.95) - 1] if keys else None),
-        "open_ms": statistics.median(r["open_ms"] for r in runs),
-        "open_cold_ms": statistics.median(r["open_cold_ms"] for r in runs),
+        "open_ms": statistics.median(r.get("open_ms", float("nan")) for r in runs),
+        "open_cold_ms": statistics.median(r.get("open_cold_ms", float("nan")) for r in runs),
+        "errors": [r["error"] for r in runs if "error" in r],
         "peak_mb": statistics.median(r["peak_mb"] for r in runs),
         "open_story_bytes": sizes,
     }

@@ -40,16 +40,26 @@ SMALL = (80, 24)
 
 
 async def settle(pilot) -> None:
-    """Wait for workers and queued writes."""
+    """Wait for workers (pending ones too) and queued writes."""
+    from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
+
     app = pilot.app
-    for _ in range(40):
-        await app.workers.wait_for_complete()
+    for _ in range(60):
         await pilot.pause()
+        workers = [w for w in app.workers if w.state in (WorkerState.PENDING,
+                                                          WorkerState.RUNNING)]
         writer = getattr(app.screen_stack[0], "writer", None)
-        if (writer is None or writer.idle) and not any(w.is_running for w in app.workers):
-            break
-        if writer is not None:
+        if writer is not None and not writer.idle:
             writer.wait(2.0)
+            continue
+        if not workers:
+            break
+        started = [w for w in workers if w.state == WorkerState.RUNNING]
+        for worker in started:
+            try:
+                await worker.wait()
+            except (WorkerCancelled, WorkerFailed):
+                pass
     await pilot.pause()
 
 

@@ -29,19 +29,28 @@ def app(service):
     return make_app(service=service, seed=False)
 
 
-async def settle(pilot, rounds: int = 40) -> None:
-    """Wait until no worker runs, the write queue is empty and messages are handled."""
+async def settle(pilot, rounds: int = 60) -> None:
+    """Wait until no worker is pending or running, the write queue is empty and messages are
+    handled (workers started by call_after_refresh are waited for too)."""
+    from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
+
     app = pilot.app
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
         await pilot.pause()
-        screen = app.screen_stack[0]
-        writer = getattr(screen, "writer", None)
-        busy = any(w.is_running for w in app.workers)
-        if (writer is None or writer.idle) and not busy:
-            break
+        workers = [w for w in app.workers if w.state in (WorkerState.PENDING,
+                                                          WorkerState.RUNNING)]
+        writer = getattr(app.screen_stack[0], "writer", None)
         if writer is not None and not writer.idle:
             writer.wait(2.0)
+            continue
+        if not workers:
+            break
+        started = [w for w in workers if w.state == WorkerState.RUNNING]
+        for worker in started:
+            try:
+                await worker.wait()
+            except (WorkerCancelled, WorkerFailed):
+                pass
     await pilot.pause()
     await pilot.pause()
 

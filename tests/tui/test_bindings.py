@@ -241,3 +241,19 @@ async def test_highlights_enter_on_a_link_opens_it(app, monkeypatch):
         await pilot.press("j", "j", "enter")
         await settle(pilot)
         assert opened == ["https://news.example/communique"]
+
+
+async def test_clicked_links_in_the_article_open_in_the_browser(app, monkeypatch):
+    from textual.widgets import Markdown
+
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        body = app.query_one("#story-body", Markdown)
+        body.post_message(Markdown.LinkClicked(body, "https://news.example/map"))
+        body.post_message(Markdown.LinkClicked(body, "javascript:alert(1)"))
+        await settle(pilot)
+        assert opened == ["https://news.example/map"]

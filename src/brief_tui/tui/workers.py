@@ -8,7 +8,6 @@ newer request makes an older one's answer irrelevant); writes go through
 
 from __future__ import annotations
 
-import webbrowser
 from pathlib import Path
 
 from textual import work
@@ -96,20 +95,20 @@ class ReaderWorkers:
                      head: bool = False) -> None:
         """The ids of a view -> :class:`StoriesLoaded` (a bad search -> :class:`Failed`).
 
-        With ``head``, the first :data:`HEAD_ROWS` rows go out first (a few milliseconds even
-        on a 100,000-story cache), then the full list.
+        With ``head``, only the first :data:`HEAD_ROWS` rows are read (a few milliseconds
+        even on a 100,000-story cache) and sent as a partial list; the screen asks for the
+        full list once that is on screen.
         """
         worker = get_current_worker()
         try:
             flt = resolve_filter(key, self.service, self.searches or None)
             if head:
                 rows = self.service.story_rows(flt, limit=HEAD_ROWS)
-                if worker.is_cancelled:
-                    return
-                self.post_message(StoriesLoaded(
-                    key, [r.id for r in rows], {r.id for r in rows if not r.read}, select,
-                    open_story, rows=rows, partial=True))
-                open_story = False
+                if not worker.is_cancelled:
+                    self.post_message(StoriesLoaded(
+                        key, [r.id for r in rows], {r.id for r in rows if not r.read}, select,
+                        open_story, rows=rows, partial=True))
+                return
             ids = self.service.story_ids(flt)
             unread = set(ids) if flt.unread else set(self.service.story_ids(
                 flt.replace(unread=True, sort="date")))
@@ -200,6 +199,8 @@ class ReaderWorkers:
     @work(thread=True, exit_on_error=False, group="browser")
     def open_in_browser(self, url: str) -> None:
         """Open a URL with the :mod:`webbrowser` module (it may start a process)."""
+        import webbrowser  # noqa: PLC0415 - not needed at start-up
+
         try:
             opened = webbrowser.open(url)
         except Exception as exc:  # noqa: BLE001 - any browser failure is reported

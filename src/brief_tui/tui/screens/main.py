@@ -8,13 +8,12 @@ queue (:mod:`brief_tui.tui.writer`) and come back as messages.
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Footer, Static
 
 from brief_tui.domain.models import Feed, Story
 from brief_tui.tui import messages as msg
@@ -94,7 +93,7 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
         self.query_one("#status").display = False
         self.view_key = self.service.get_state("view") or "view:all"
         story = self.service.get_state("story")
-        self.load_panes()
+        self.call_after_refresh(self.load_panes)
         self.load_stories(self.view_key, int(story) if story and story.isdigit() else None,
                           open_story=bool(story), head=True)
         self.query_one(StoryList).focus()
@@ -241,8 +240,8 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
         else:
             self.open_in_browser(event.item.value)
 
-    @on(Markdown.LinkClicked)
-    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+    def on_markdown_link_clicked(self, event) -> None:
+        """A link clicked in the article body (``Markdown.LinkClicked``)."""
         event.stop()
         if event.href.startswith(("http://", "https://")):
             self.open_in_browser(event.href)
@@ -281,6 +280,8 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
         self._update_title()
         if message.open_story and message.select is not None:
             self.open_story(message.select)
+        if message.partial:  # the full list once the first page is on screen
+            self.call_after_refresh(self.load_stories, message.key)
 
     def on_story_loaded(self, message: msg.StoryLoaded) -> None:
         self.forget_prefetched(message.story.id)

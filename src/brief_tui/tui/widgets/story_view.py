@@ -3,7 +3,9 @@ body rendered from Markdown (the fetched full text when there is one).
 
 Textual's Markdown widget costs about 0.3 s for a 5-10 KB article, so the body is rendered
 incrementally by an async worker: the first screenful of paragraphs goes in at once, the rest
-is appended chunk by chunk on later ticks, and opening another story cancels the rest.
+is appended chunk by chunk on later ticks, and opening another story cancels the rest. The
+widget (and its Markdown parser) is imported and mounted when the first story is shown, not
+at start-up.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from brief_tui.domain.models import Story
 from brief_tui.tui.actions import ARTICLE, bindings
@@ -126,7 +128,6 @@ class StoryView(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(Content(self.EMPTY), id="story-empty")
         yield Static(Content(""), id="story-head")
-        yield Markdown("", id="story-body", open_links=False)
 
     def on_mount(self) -> None:
         self.query_one("#story-head").display = False
@@ -157,7 +158,16 @@ class StoryView(VerticalScroll, can_focus=True):
 
     @work(exclusive=True, group="render-article", exit_on_error=False)
     async def _render_body(self, markdown: str) -> None:
-        body = self.query_one("#story-body", Markdown)
+        from textual.widgets import Markdown  # noqa: PLC0415 - deferred: costly import
+
+        found = self.query("#story-body")
+        if found:
+            body = found.first(Markdown)
+        elif not markdown:
+            return
+        else:
+            body = Markdown("", id="story-body", open_links=False)
+            await self.mount(body)
         chunks = split_markdown(markdown)
         await body.update(chunks[0])
         for chunk in chunks[1:]:
