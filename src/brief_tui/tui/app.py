@@ -16,11 +16,17 @@ from textual.theme import Theme
 
 from brief_tui.domain.errors import BriefError
 from brief_tui.tui.actions import APP, bindings, check_keymap
-from brief_tui.tui.commands import ReaderCommands
 from brief_tui.tui.safe import notify
-from brief_tui.tui.screens.help import HelpScreen
 from brief_tui.tui.screens.main import MainScreen
 from brief_tui.tui.themes import DEFAULT_DARK, load_themes, themes_dir
+
+def reader_commands():
+    """The palette provider, imported when the palette first opens (``textual.command`` is
+    costly to import at start-up)."""
+    from brief_tui.tui.commands import ReaderCommands  # noqa: PLC0415
+
+    return ReaderCommands
+
 
 QUIT_WAIT_S = 3.0
 """Seconds quitting waits for queued writes (read marks, tags) to reach the cache."""
@@ -36,7 +42,7 @@ class BriefApp(App[None]):
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     TITLE = "brief-tui"
     BINDINGS = bindings(APP)
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {reader_commands}
 
     cursor_blink = True
     """Whether text inputs blink their cursor (snapshot tests turn it off)."""
@@ -82,6 +88,8 @@ class BriefApp(App[None]):
 
     def action_help(self) -> None:
         """Show the keys."""
+        from brief_tui.tui.screens.help import HelpScreen  # noqa: PLC0415 - on demand
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.keymap))
 

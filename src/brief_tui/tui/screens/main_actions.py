@@ -1,7 +1,8 @@
 """The reader screen's actions (``action_*``), one per registry entry of scope ``main``.
 
 Split from :mod:`brief_tui.tui.screens.main` to keep each module small; mixed into
-:class:`~brief_tui.tui.screens.main.MainScreen`, whose state and workers they use.
+:class:`~brief_tui.tui.screens.main.MainScreen`, whose state and workers they use. Dialogs are
+imported when first opened, which keeps their widgets out of the start-up path.
 """
 
 from __future__ import annotations
@@ -9,9 +10,6 @@ from __future__ import annotations
 from brief_tui.domain.tags import parse_tag_edits
 from brief_tui.tui import messages as msg
 from brief_tui.tui.safe import notify
-from brief_tui.tui.screens.add import AddScreen
-from brief_tui.tui.screens.search import SearchScreen
-from brief_tui.tui.screens.tag import TagScreen
 from brief_tui.tui.widgets.story_list import StoryList
 from brief_tui.tui.widgets.story_view import StoryView
 
@@ -167,6 +165,8 @@ class ReaderActions:
                                then=lambda _: msg.RowsChanged(
                                    self.service.rows_by_ids([story_id])))
 
+        from brief_tui.tui.screens.tag import TagScreen  # noqa: PLC0415 - on demand
+
         self.app.push_screen(TagScreen(title, current, known), apply)
 
     # -- search, refresh, links, add -------------------------------------------------------
@@ -177,6 +177,8 @@ class ReaderActions:
                 self.last_query = query
                 self.switch_view("query:" + query)
                 self.query_one(StoryList).focus()
+
+        from brief_tui.tui.screens.search import SearchScreen  # noqa: PLC0415 - on demand
 
         self.app.push_screen(SearchScreen(self.last_query), run)
 
@@ -258,5 +260,7 @@ class ReaderActions:
             if text:
                 notify(self, "Adding…")
                 self.add_source(text)
+
+        from brief_tui.tui.screens.add import AddScreen  # noqa: PLC0415 - on demand
 
         self.app.push_screen(AddScreen(), run)
