@@ -183,3 +183,47 @@ async def test_keys_table_remaps_keys_in_bindings_and_help(tmp_path):
         assert any(line.strip().startswith("x ") and "Star or unstar" in line
                    for line in text.splitlines())
     service.close()
+
+
+async def test_saved_searches_and_groups_are_views(tmp_path):
+    service = build_service(tmp_path)
+    service.config.searches = {"Chips": "chips"}
+    app = make_app(service=service, seed=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        feeds = app.query_one(FeedList)
+        assert [e.label for e in feeds.entries if e.key.startswith("search:")] == ["Chips"]
+        feeds.focus()
+        feeds.move_to(feeds.index_of("search:Chips"))
+        await settle(pilot)
+        assert sorted(app.query_one(StoryList).ids) == sorted(
+            [story_id(service, "t2"), story_id(service, "t4")])
+        feeds.move_to(feeds.index_of("group:News"))
+        await settle(pilot)
+        assert len(app.query_one(StoryList).ids) == 11
+    service.close()
+
+
+async def test_a_view_that_no_longer_exists_falls_back_to_all(tmp_path):
+    service = build_service(tmp_path)
+    service.set_state("view", "search:Gone")
+    service.set_state("story", "")
+    app = make_app(service=service, seed=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert main_screen(app).view_key == "view:all"
+        assert len(app.query_one(StoryList).ids) == 13
+    service.close()
+
+
+async def test_narrow_overlay_closes_when_a_click_moves_focus(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        feeds = app.query_one(FeedList)
+        assert feeds.display
+        await pilot.click(StoryList, offset=(60, 2))
+        await settle(pilot)
+        assert not feeds.display
+        assert app.focused is app.query_one(StoryList)

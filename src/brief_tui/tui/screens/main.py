@@ -259,9 +259,19 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
             if feed.group:
                 names.setdefault(f"group:{feed.group}", (line(feed.group), 0, 0))
         self.view_names = names
-        self.query_one(FeedList).set_entries(build_entries(message.feeds, message.views),
-                                             self.view_key)
+        entries = build_entries(message.feeds, message.views)
+        self.query_one(FeedList).set_entries(entries, self.view_key)
+        gone = not self.view_key.startswith(QUERY_PREFIX) and all(
+            e.key != self.view_key for e in entries)
+        if gone and entries:  # a removed feed, an unused tag, a deleted search
+            self.switch_view("view:all")
         self._update_title()
+
+    def on_descendant_focus(self, event) -> None:
+        """On a narrow screen, close an opened side pane when focus leaves it (a click)."""
+        if self.shown is not None and not self.query_one(f"#{self.shown}").has_focus_within:
+            self.shown = None
+            self._apply_layout()
 
     def on_stories_loaded(self, message: msg.StoriesLoaded) -> None:
         if message.key != self.view_key:
