@@ -91,7 +91,7 @@ class Bench:
         self.args = args
         self.corpus_dir = ROOT / "bench" / ".cache" / "refresh" / \
             f"corpus-v{corpus.VERSION}-{args.feeds}x{args.items}-s{args.seed}"
-        self.work = Path(tempfile.mkdtemp(prefix="brief-bench-"))
+        self.work = Path(tempfile.mkdtemp(prefix="brief-refresh-bench-"))
         self.brief = shutil.which("brief-tui", path=str(Path(sys.executable).parent)) or \
             shutil.which("brief-tui")
         self.newsboat = None if args.no_newsboat else shutil.which("newsboat")

@@ -132,6 +132,8 @@ class Server:
                 keep = await self.respond(head, reader, writer)
                 if not keep:
                     return
+        except (asyncio.CancelledError, ConnectionError):
+            return  # shutting down with the connection open, or the client went away
         finally:
             self.open_conns -= 1
             try:
