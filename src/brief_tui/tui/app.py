@@ -86,12 +86,12 @@ class BriefApp(App[None]):
         except BriefError as exc:
             notify(self, f"Could not remember the theme: {exc}", severity="warning")
 
-    def action_help(self) -> None:
+    async def action_help(self) -> None:
         """Show the keys."""
         from brief_tui.tui.screens.help import HelpScreen  # noqa: PLC0415 - on demand
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.keymap))
+            await self.push_screen(HelpScreen(self.keymap))
 
     async def action_quit(self) -> None:
         """Let queued writes finish (bounded), then exit."""

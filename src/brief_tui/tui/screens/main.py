@@ -63,6 +63,8 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
         self.previous_key = "view:all"
         self.last_query = ""
         self.refreshing = False
+        self.list_loading = True
+        """True from a view switch until its full story list has arrived."""
         self.hidden: set[str] = set()
         self.shown: str | None = None
         self.sizes = {"feeds": 30, "stories": 40, "highlights": 32}
@@ -146,6 +148,7 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
         if not key.startswith(QUERY_PREFIX):
             self.previous_key = key
         self.view_key = key
+        self.list_loading = True
         self.query_one(FeedList).select_key(key)
         self._update_title()
         self.load_stories(key, select, head=True)
@@ -193,11 +196,13 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
         stories = self.query_one(StoryList)
         count = len(stories.ids)
         if key.startswith(QUERY_PREFIX):
-            title = f"Search: {key[len(QUERY_PREFIX):]} · {count} found"
+            found = "searching…" if self.list_loading else f"{count} found"
+            title = f"Search: {key[len(QUERY_PREFIX):]} · {found}"
         else:
             name, _, _ = self.view_names.get(key, (key.partition(":")[2].title(), 0, 0))
             unread = len(stories.unread)
-            title = f"{name} · {count} stories" + (f" · {unread} unread" if unread else "")
+            title = f"{name} · " + ("loading…" if self.list_loading else f"{count} stories" + (
+                f" · {unread} unread" if unread else ""))
         stories.border_title = plain(title)
         feed = self.feeds.get(int(key[5:])) if key.startswith("feed:") else None
         stories.border_subtitle = (plain("! " + failure_reason(feed) + " (cached stories shown)")
@@ -276,6 +281,7 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
     def on_stories_loaded(self, message: msg.StoriesLoaded) -> None:
         if message.key != self.view_key:
             return
+        self.list_loading = message.partial
         stories = self.query_one(StoryList)
         if message.partial:
             select = message.select
@@ -359,6 +365,9 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
             notify(self, f"Refreshed {feeds}: {summary.new} new.")
 
     def on_failed(self, message: msg.Failed) -> None:
+        if self.list_loading and message.what in ("Search", "Loading"):
+            self.list_loading = False
+            self._update_title()
         notify(self, f"{message.what}: {message.error}", severity="error")
 
     def on_notice(self, message: msg.Notice) -> None:

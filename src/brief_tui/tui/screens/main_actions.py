@@ -2,7 +2,9 @@
 
 Split from :mod:`brief_tui.tui.screens.main` to keep each module small; mixed into
 :class:`~brief_tui.tui.screens.main.MainScreen`, whose state and workers they use. Dialogs are
-imported when first opened, which keeps their widgets out of the start-up path.
+imported when first opened, which keeps their widgets out of the start-up path, and the
+actions that open them wait until the dialog is mounted: keys typed right after ``/`` or
+``t`` land in the dialog, not on the reader behind it.
 """
 
 from __future__ import annotations
@@ -145,7 +147,7 @@ class ReaderActions:
         self.writer.submit("Star", self.service.star, [story_id], starred,
                            then=lambda _: msg.RowsChanged(self.service.rows_by_ids([story_id])))
 
-    def action_tag(self) -> None:
+    async def action_tag(self) -> None:
         """Ask for tags and apply them to the story."""
         story_id = self._require_story()
         if story_id is None:
@@ -167,10 +169,10 @@ class ReaderActions:
 
         from brief_tui.tui.screens.tag import TagScreen  # noqa: PLC0415 - on demand
 
-        self.app.push_screen(TagScreen(title, current, known), apply)
+        await self.app.push_screen(TagScreen(title, current, known), apply)
 
     # -- search, refresh, links, add -------------------------------------------------------
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         """Ask for a search and list its results."""
         def run(query: str | None) -> None:
             if query:
@@ -180,7 +182,7 @@ class ReaderActions:
 
         from brief_tui.tui.screens.search import SearchScreen  # noqa: PLC0415 - on demand
 
-        self.app.push_screen(SearchScreen(self.last_query), run)
+        await self.app.push_screen(SearchScreen(self.last_query), run)
 
     def _refresh(self, urls: list[str] | None) -> None:
         if self.refreshing:
@@ -254,7 +256,7 @@ class ReaderActions:
             self.app.copy_to_clipboard(link)
             notify(self, "Copied the link to the clipboard.")
 
-    def action_add(self) -> None:
+    async def action_add(self) -> None:
         """Ask for a feed URL or a file path, then subscribe or import in a worker."""
         def run(text: str | None) -> None:
             if text:
@@ -263,4 +265,4 @@ class ReaderActions:
 
         from brief_tui.tui.screens.add import AddScreen  # noqa: PLC0415 - on demand
 
-        self.app.push_screen(AddScreen(), run)
+        await self.app.push_screen(AddScreen(), run)

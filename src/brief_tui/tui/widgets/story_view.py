@@ -156,18 +156,26 @@ class StoryView(VerticalScroll, can_focus=True):
         self.query_one("#story-head").display = False
         self._render_body("")
 
-    @work(exclusive=True, group="render-article", exit_on_error=False)
-    async def _render_body(self, markdown: str) -> None:
-        from textual.widgets import Markdown  # noqa: PLC0415 - deferred: costly import
-
+    def _body(self, create: bool):
+        """The Markdown body, mounted (and its module imported) on first use."""
         found = self.query("#story-body")
         if found:
-            body = found.first(Markdown)
-        elif not markdown:
-            return
-        else:
-            body = Markdown("", id="story-body", open_links=False)
-            await self.mount(body)
+            return found.first()
+        if not create:
+            return None
+        from textual.widgets import Markdown  # noqa: PLC0415 - deferred: costly import
+
+        body = Markdown("", id="story-body", open_links=False)
+        self.mount(body)  # outside the cancellable worker, so a mount is never cut short
+        return body
+
+    def _render_body(self, markdown: str) -> None:
+        body = self._body(create=bool(markdown))
+        if body is not None:
+            self._fill_body(body, markdown)
+
+    @work(exclusive=True, group="render-article", exit_on_error=False)
+    async def _fill_body(self, body, markdown: str) -> None:
         chunks = split_markdown(markdown)
         await body.update(chunks[0])
         for chunk in chunks[1:]:
