@@ -171,3 +171,16 @@ async def test_ctrl_p_palette_runs_a_reader_action(app, service):
         await settle(pilot)
         assert len(app.screen_stack) == 1
         assert service.story(story_id(service, "n1")).starred is True
+
+
+async def test_keys_typed_right_after_slash_go_into_the_search_box(app, service):
+    from textual import events
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        for key, char in [("slash", "/"), ("c", "c"), ("h", "h"), ("i", "i"), ("p", "p"),
+                          ("s", "s"), ("enter", "\r")]:
+            app.post_message(events.Key(key, char))  # one burst, as a fast typist sends it
+        await settle(pilot)
+        assert main_screen(app).view_key == "query:chips"
+        assert len(app.query_one(StoryList).ids) == 2

@@ -36,6 +36,9 @@ class ActionSpec:
         scope: :data:`APP`, :data:`MAIN`, :data:`LIST` or :data:`ARTICLE`.
         show: shown in the footer.
         palette: offered in the command palette.
+        priority: checked before the focused widget sees the key. Used for the keys that open
+            a dialog: Textual then finishes opening it before it reads the next key, so what
+            is typed right after ``/`` goes into the search box.
     """
 
     id: str
@@ -46,6 +49,7 @@ class ActionSpec:
     scope: str
     show: bool = False
     palette: bool = True
+    priority: bool = False
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -81,9 +85,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("mark_view_read", "mark_view_read", "M", "All read",
                "Mark every story in this view read", MAIN),
     ActionSpec("star", "star", "s", "Star", "Star or unstar the story", MAIN, show=True),
-    ActionSpec("tag", "tag", "t", "Tag", "Tag the story (-tag removes a tag)", MAIN, show=True),
+    ActionSpec("tag", "tag", "t", "Tag", "Tag the story (-tag removes a tag)", MAIN, show=True,
+               priority=True),
     ActionSpec("search", "search", "slash", "Search",
-               "Search every cached story (full text)", MAIN, show=True),
+               "Search every cached story (full text)", MAIN, show=True, priority=True),
     ActionSpec("back", "back", "escape", "Back", "Leave the search results", MAIN),
     ActionSpec("refresh", "refresh", "r", "Refresh", "Refresh this feed", MAIN, show=True),
     ActionSpec("refresh_all", "refresh_all", "R", "Refresh all", "Refresh every feed", MAIN),
@@ -93,7 +98,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Open the story's link in the web browser", MAIN),
     ActionSpec("copy_link", "copy_link", "y", "Copy link",
                "Copy the story's link to the clipboard", MAIN),
-    ActionSpec("add", "add", "a", "Add", "Add a feed URL or import a file", MAIN),
+    ActionSpec("add", "add", "a", "Add", "Add a feed URL or import a file", MAIN,
+               priority=True),
     ActionSpec("toggle_feeds", "toggle_pane('feeds')", "F", "Feeds pane",
                "Show or hide the feed pane", MAIN),
     ActionSpec("toggle_highlights", "toggle_pane('highlights')", "H", "Highlights pane",
@@ -115,7 +121,7 @@ BY_ID: dict[str, ActionSpec] = {spec.id: spec for spec in ACTIONS}
 def bindings(scope: str) -> list[Binding]:
     """The ``BINDINGS`` for one scope, each with its registry id (for the keymap)."""
     return [Binding(spec.keys, spec.action, spec.description, show=spec.show,
-                    tooltip=spec.help, id=spec.id)
+                    tooltip=spec.help, id=spec.id, priority=spec.priority)
             for spec in ACTIONS if spec.scope == scope]
 
 
