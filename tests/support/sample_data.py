@@ -2,10 +2,11 @@
 
 Everything is fixed: the clock (:data:`NOW`), dates, ids (insertion order), read/starred/tag
 state, one failing feed. Stories are stored with ``Store.apply_parsed`` from hand-made
-``ParsedFeed`` objects (no parser involved), and ``service.parse`` is replaced by a lookup of
-:data:`REFRESH_DOCUMENTS` so refresh tests do not depend on the parser either. Network access
-goes through an ``httpx.MockTransport``: the feeds in :data:`FEEDS` answer, the broken one
-refuses the connection; ``offline=True`` makes every feed refuse.
+``ParsedFeed`` objects (no parser involved). Network access goes through an
+``httpx.MockTransport`` serving RSS 2.0 built from :data:`FEEDS` plus
+:data:`REFRESH_DOCUMENTS` (so a refresh finds one new story) and :data:`EXTRA`; the broken
+feed refuses the connection and ``offline=True`` makes every feed refuse. ``service.parse``
+(used by ``add`` and imports) is replaced by a lookup of the same tables.
 
 Public names: :func:`build_service`, :func:`story_id`, :data:`NOW`, :data:`FEEDS`,
 :data:`TITLES`.
@@ -15,7 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import httpx
 
@@ -126,12 +129,35 @@ def _parsed(title: str, stories: list[SampleStory]) -> ParsedFeed:
     return ParsedFeed(format="rss20", title=title, entries=[_entry(s) for s in stories])
 
 
+def rss_document(title: str, stories: list[SampleStory]) -> bytes:
+    """An RSS 2.0 document of these stories (what the mock network serves)."""
+    items = []
+    for story in stories:
+        published = format_datetime(NOW - timedelta(hours=story.hours))
+        link = f"<link>{escape(story.link)}</link>" if story.link else ""
+        items.append(f"<item><title>{escape(story.title)}</title>{link}"
+                     f"<guid isPermaLink=\"false\">{story.key}</guid>"
+                     f"<pubDate>{published}</pubDate>"
+                     f"<description>{escape(story.markdown or story.text)}</description></item>")
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>{escape(title)}</title><link>https://example.org/</link>"
+            f"<description>sample</description>{''.join(items)}</channel></rss>").encode()
+
+
 def _transport(offline: bool) -> httpx.MockTransport:
     def handler(request: httpx.Request) -> httpx.Response:
+        url = str(request.url)
         if offline or request.url.host == "broken.example":
             raise httpx.ConnectError("connection refused", request=request)
-        return httpx.Response(200, stream=httpx.ByteStream(b"<rss/>"),
-                              headers={"content-type": "application/xml"})
+        if url in EXTRA:
+            body = rss_document(*EXTRA[url])
+        elif url in FEEDS:
+            title, _, stories = FEEDS[url]
+            body = rss_document(title, stories + REFRESH_DOCUMENTS.get(url, []))
+        else:
+            return httpx.Response(404, stream=httpx.ByteStream(b"not found"))
+        return httpx.Response(200, stream=httpx.ByteStream(body),
+                              headers={"content-type": "application/rss+xml"})
 
     return httpx.MockTransport(handler)
 

@@ -8,6 +8,7 @@ newer request makes an older one's answer irrelevant); writes go through
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from textual import work
@@ -73,6 +74,32 @@ def resolve_filter(key: str, service, searches: dict[str, str] | None = None) ->
     raise BriefError(f"{key}: no such view")
 
 
+def start_process_helpers() -> None:
+    """Start multiprocessing's resource tracker against the real stderr.
+
+    A refresh of several feeds parses in worker processes. Their resource tracker hands
+    ``sys.stderr.fileno()`` to its child, but under Textual ``sys.stderr`` is a capture object
+    whose ``fileno()`` is -1, and the start fails with ``bad value(s) in fds_to_keep``. The
+    tracker is started once, here, with the process's real stderr in place for that moment.
+    """
+    from multiprocessing import resource_tracker  # noqa: PLC0415 - only when refreshing
+
+    saved = sys.stderr
+    try:
+        if sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+    except Exception:  # noqa: BLE001 - the refresh reports its own failure if this mattered
+        pass
+    finally:
+        sys.stderr = saved
+
+
+def unexpected(exc: Exception) -> str:
+    """One line for an error the engine did not classify."""
+    return f"unexpected error: {type(exc).__name__}: {exc}"
+
+
 class ReaderWorkers:
     """Worker methods mixed into the reader screen (which provides ``service``,
     ``post_message`` and ``searches``)."""
@@ -88,6 +115,9 @@ class ReaderWorkers:
             views = self.service.views()
         except BriefError as exc:
             self.post_message(Failed("Loading feeds", str(exc)))
+            return
+        except Exception as exc:  # noqa: BLE001 - reported, the reader stays up
+            self.post_message(Failed("Loading feeds", unexpected(exc)))
             return
         if not get_current_worker().is_cancelled:
             self.post_message(PanesLoaded(feeds, views))
@@ -114,9 +144,10 @@ class ReaderWorkers:
             ids = self.service.story_ids(flt)
             unread = set(ids) if flt.unread else set(self.service.story_ids(
                 flt.replace(unread=True)))
-        except BriefError as exc:
+        except Exception as exc:  # noqa: BLE001 - reported, the reader stays up
+            text = str(exc) if isinstance(exc, BriefError) else unexpected(exc)
             self.post_message(Failed("Search" if key.startswith(QUERY_PREFIX) else "Loading",
-                                     str(exc)))
+                                     text))
             return
         if not worker.is_cancelled:
             self.post_message(StoriesLoaded(key, ids, unread, select, open_story))
@@ -127,8 +158,9 @@ class ReaderWorkers:
         try:
             story = self.service.story(story_id)
             links = self.service.story_links(story)
-        except BriefError as exc:
-            self.post_message(Failed("Opening the story", str(exc)))
+        except Exception as exc:  # noqa: BLE001 - reported, the reader stays up
+            text = str(exc) if isinstance(exc, BriefError) else unexpected(exc)
+            self.post_message(Failed("Opening the story", text))
             return
         if not get_current_worker().is_cancelled:
             self.post_message(StoryLoaded(story, links))
@@ -139,7 +171,7 @@ class ReaderWorkers:
         try:
             story = self.service.story(story_id)
             links = self.service.story_links(story)
-        except BriefError:
+        except Exception:  # noqa: BLE001 - a failed read-ahead is left to the open
             return
         if not get_current_worker().is_cancelled:
             self.post_message(StoryPrefetched(story, links))
@@ -150,8 +182,9 @@ class ReaderWorkers:
         try:
             story = self.service.fetch_fulltext(story_id)
             links = self.service.story_links(story)
-        except BriefError as exc:
-            self.post_message(Failed("Full text", str(exc)))
+        except Exception as exc:  # noqa: BLE001 - reported, the reader stays up
+            text = str(exc) if isinstance(exc, BriefError) else unexpected(exc)
+            self.post_message(Failed("Full text", text))
             return
         self.post_message(StoryLoaded(story, links))
         if story.fulltext_status == "ok":
@@ -169,10 +202,13 @@ class ReaderWorkers:
             results.append(result)
             self.post_message(RefreshProgress(result.done, result.total, result.title))
 
+        start_process_helpers()
         try:
             self.service.refresh(urls, progress=progress)
         except BriefError as exc:
             self.post_message(Failed("Refresh", str(exc)))
+        except Exception as exc:  # noqa: BLE001 - never leave "Refreshing…" up forever
+            self.post_message(Failed("Refresh", unexpected(exc)))
         self.post_message(RefreshDone(RefreshSummary(list(results))))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="add")
@@ -193,8 +229,9 @@ class ReaderWorkers:
                 title = added.feed.display_title
                 message = (f"Subscribed to {title}: {added.new} stories." if added.created
                            else f"Already subscribed to {title}.")
-        except BriefError as exc:
-            self.post_message(Failed("Add", str(exc)))
+        except Exception as exc:  # noqa: BLE001 - reported, the reader stays up
+            text = str(exc) if isinstance(exc, BriefError) else unexpected(exc)
+            self.post_message(Failed("Add", text))
             return
         self.post_message(Notice(message, reload=True))
 
