@@ -12,6 +12,7 @@ import asyncio
 import concurrent.futures
 import dataclasses
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,7 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from brief_tui.domain import errors
-from brief_tui.domain.errors import BriefError, FetchError
+from brief_tui.domain.errors import BriefError, FetchError, NotAFeedError
 from brief_tui.domain.models import (
     KIND_BUNDLED,
     KIND_FILE,
@@ -78,30 +79,110 @@ def backoff_seconds(failures: int) -> float:
     return min(MAX_BACKOFF_S, DEFAULT_BACKOFF_S * (2 ** max(0, failures)))
 
 
+def parse_body(body: bytes, url: str, headers, now: datetime | None,
+               redirected: bool = False) -> ParsedFeed:
+    """Parse a fetched or read document (content-detected). Runs in worker processes too.
+
+    Raises:
+        NotAFeedError: not a feed; when a redirect ended on an HTML page the message says so.
+        BriefError: empty body, parse failure.
+    """
+    from brief_tui.parse import parse_document
+
+    try:
+        return parse_document(body, url=url, headers=headers, now=now)
+    except NotAFeedError as exc:
+        if redirected and getattr(exc, "discovered", None) is not None:
+            raise NotAFeedError(url, "redirected to an HTML page, not a feed") from None
+        raise
+
+
+class ParsePool:
+    """Where documents are parsed: in worker processes when several feeds are refreshed (parsing
+    is CPU-bound and the GIL would serialise it), inline otherwise.
+
+    Workers come from a ``forkserver`` that imports the parse stack once, so each worker starts
+    in milliseconds and shares nothing with the caller's threads.
+
+    Args:
+        workers: worker processes; ``<= 1`` parses inline in the calling thread.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        if workers > 1:
+            import multiprocessing
+
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["brief_tui.parse.document", "brief_tui.pipeline"])
+            self._pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx)
+
+    async def parse(self, body: bytes, url: str, headers, now: datetime,
+                    redirected: bool, inline_executor) -> ParsedFeed:
+        """Parse one document off the event loop."""
+        loop = asyncio.get_running_loop()
+        executor = self._pool or inline_executor
+        return await loop.run_in_executor(executor, parse_body, body, url, dict(headers or {}),
+                                          now, redirected)
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def default_workers(feeds: int) -> int:
+    """Parse processes for a refresh of ``feeds`` feeds: one per core, at most 4, and none
+    (inline) for fewer than 4 feeds, where starting processes costs more than it saves."""
+    if feeds < 4:
+        return 1
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 class RefreshRun:
     """One refresh of a list of feeds.
 
+    Fetches run concurrently on the event loop; documents are parsed in a :class:`ParsePool`;
+    every database write happens on one writer thread, one transaction per changed feed. Feeds
+    that did not change (304, or a byte-identical body) are recorded together in one
+    transaction at the end, and tag rules and same-story clustering run once for all new
+    stories.
+
     Args:
-        service: the :class:`brief_tui.service.Service` (for the store, config, parser, clock).
+        service: the :class:`brief_tui.service.Service` (store, config, clock, fetcher).
         feeds: feeds to refresh.
-        progress: called on the worker thread with each :class:`RefreshResult` as it finishes.
+        progress: called on the writer thread with each :class:`RefreshResult` as it finishes.
+        workers: parse processes (default :func:`default_workers`).
     """
 
     def __init__(self, service, feeds: list[Feed],
-                 progress: Callable[[RefreshResult], None] | None = None) -> None:
+                 progress: Callable[[RefreshResult], None] | None = None,
+                 workers: int | None = None) -> None:
         self.service = service
         self.feeds = feeds
         self.progress = progress
         self.results: list[RefreshResult] = []
-        self._worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="ingest")
+        self.workers = default_workers(len(feeds)) if workers is None else workers
+        self._writer = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="ingest")
+        self._unchanged: list[tuple[Feed, str | None, str | None, str | None, int | None,
+                                    str | None]] = []
+        self._new: list[int] = []
+        self._updated: list[int] = []
+        self._hashes: dict[int, str] = {}
 
     async def run(self) -> list[RefreshResult]:
         """Refresh every feed; returns results in the order they finished."""
+        self._hashes = self.service.store.body_hashes()
+        pool = ParsePool(self.workers)
         try:
             async with self.service.fetcher() as fetcher:
-                await asyncio.gather(*(self._one(fetcher, feed) for feed in self.feeds))
+                await asyncio.gather(*(self._one(fetcher, pool, feed) for feed in self.feeds))
+            await self._in_writer(self._wrap_up)
         finally:
-            self._worker.shutdown(wait=True)
+            pool.close()
+            self._writer.shutdown(wait=True)
         return self.results
 
     def _finish(self, result: RefreshResult) -> RefreshResult:
@@ -111,10 +192,10 @@ class RefreshRun:
             self.progress(result)
         return result
 
-    async def _in_worker(self, fn, *args):
-        return await asyncio.get_running_loop().run_in_executor(self._worker, fn, *args)
+    async def _in_writer(self, fn, *args):
+        return await asyncio.get_running_loop().run_in_executor(self._writer, fn, *args)
 
-    async def _one(self, fetcher, feed: Feed) -> None:
+    async def _one(self, fetcher, pool: ParsePool, feed: Feed) -> None:
         svc = self.service
         now = svc.now()
         if feed.retry_after is not None and feed.retry_after > now:
@@ -124,65 +205,83 @@ class RefreshRun:
             return
         try:
             if feed.kind in (KIND_FILE, KIND_BUNDLED):
-                body = await self._in_worker(svc.read_local, feed.url)
-                result = await self._in_worker(self._ingest_body, feed, body, feed.url, {}, None,
-                                               None, None, 200)
+                body = await self._in_writer(svc.read_local, feed.url)
+                final_url, headers, etag, modified, moved, status = feed.url, {}, None, None, \
+                    None, None
             else:
                 from brief_tui.fetch import Validators
 
                 fetched = await fetcher.fetch(feed.url, Validators(feed.etag, feed.last_modified))
-                if fetched.status == 304:
-                    await self._in_worker(self._unchanged, feed, fetched.etag,
-                                          fetched.last_modified, None, 304)
-                    url = await self._in_worker(self._adopt, feed, fetched.permanent_url)
-                    result = RefreshResult(feed.id, url, feed.display_title, UNCHANGED)
-                else:
-                    result = await self._in_worker(
-                        self._ingest_body, feed, fetched.body, fetched.final_url, fetched.headers,
-                        fetched.etag, fetched.last_modified, fetched.permanent_url,
-                        fetched.status)
+                body, final_url, headers = fetched.body, fetched.final_url, fetched.headers
+                etag, modified, moved = fetched.etag, fetched.last_modified, fetched.permanent_url
+                status = fetched.status
+                if status == 304:
+                    self._unchanged.append((feed, etag, modified, None, 304, moved))
+                    self._finish(RefreshResult(feed.id, self._url_after(feed, moved),
+                                               feed.display_title, UNCHANGED))
+                    return
+            digest = hashlib.sha256(body).hexdigest()
+            if body and digest == self._hashes.get(feed.id):
+                self._unchanged.append((feed, etag, modified, digest, status, moved))
+                self._finish(RefreshResult(feed.id, self._url_after(feed, moved),
+                                           feed.display_title, UNCHANGED))
+                return
+            redirected = moved is not None or final_url != feed.url
+            parsed = await pool.parse(body, final_url, headers, now, redirected, self._writer)
+            result = await self._in_writer(self._store, feed, parsed, etag, modified, digest,
+                                           status, moved)
         except BriefError as exc:
-            result = await self._in_worker(self._failed, feed, exc)
+            result = await self._in_writer(self._failed, feed, exc)
         except Exception as exc:  # noqa: BLE001 - one feed's bug never stops the others
             wrapped = BriefError(f"internal error: {type(exc).__name__}: {exc}",
                                  source=feed.url, category="internal")
-            result = await self._in_worker(self._failed, feed, wrapped)
+            result = await self._in_writer(self._failed, feed, wrapped)
         self._finish(result)
 
-    # -- worker-thread steps -------------------------------------------------------------
-    def _unchanged(self, feed: Feed, etag, last_modified, body_hash, http_status) -> None:
-        self.service.store.record_success(feed.id, now=self.service.now(), status=STATUS_UNCHANGED,
-                                          http_status=http_status, etag=etag,
-                                          last_modified=last_modified, body_hash=body_hash)
-
-    def _adopt(self, feed: Feed, permanent_url: str | None) -> str:
-        """Move the feed to the target of a permanent redirect (called only once the target's
-        content is known to be this feed: it parsed, or it is byte-identical to what parsed,
-        or the server answered 304 to our validators). Returns the feed's URL now."""
-        downgrade = feed.url.startswith("https:") and permanent_url and \
-            permanent_url.startswith("http:")
+    # -- writer-thread steps -------------------------------------------------------------
+    @staticmethod
+    def _url_after(feed: Feed, permanent_url: str | None) -> str:
+        """The feed's URL once a permanent redirect is adopted. Adopted only when the target's
+        content is known to be this feed: it parsed, it is byte-identical to what parsed, or
+        the server answered 304 to our validators; never an https -> http downgrade."""
+        downgrade = feed.url.startswith("https:") and bool(permanent_url) and \
+            permanent_url.startswith("http:")  # type: ignore[union-attr]
         if permanent_url and permanent_url != feed.url and not downgrade:
-            self.service.store.set_feed_url(feed.id, permanent_url)
             return permanent_url
         return feed.url
 
-    def _ingest_body(self, feed: Feed, body: bytes, final_url: str, headers, etag, last_modified,
-                     permanent_url: str | None, http_status: int) -> RefreshResult:
+    def _adopt(self, feed: Feed, permanent_url: str | None) -> str:
+        url = self._url_after(feed, permanent_url)
+        if url != feed.url:
+            self.service.store.set_feed_url(feed.id, url)
+        return url
+
+    def _store(self, feed: Feed, parsed: ParsedFeed, etag, last_modified, digest: str,
+               http_status: int | None, permanent_url: str | None) -> RefreshResult:
         svc = self.service
-        digest = hashlib.sha256(body).hexdigest()
-        if body and digest == svc.store.body_hash(feed.id):
-            self._unchanged(feed, etag, last_modified, digest, http_status)
-            url = self._adopt(feed, permanent_url)
-            return RefreshResult(feed.id, url, feed.display_title, UNCHANGED)
-        parsed: ParsedFeed = svc.parse(body, url=final_url, headers=headers,
-                                       redirected=permanent_url is not None or final_url != feed.url)
         ingest: IngestResult = svc.ingest(feed, parsed, http_status=http_status, etag=etag,
-                                          last_modified=last_modified, body_hash=digest)
+                                          last_modified=last_modified, body_hash=digest,
+                                          after=False)
+        self._new += ingest.new_ids
+        self._updated += ingest.updated_ids
         url = self._adopt(feed, permanent_url)
         title = parsed.title or feed.display_title
         outcome = NEW if ingest.new_ids else UPDATED if ingest.updated_ids else UNCHANGED
         return RefreshResult(feed.id, url, title, outcome, new=len(ingest.new_ids),
                              updated=len(ingest.updated_ids), new_ids=ingest.new_ids)
+
+    def _wrap_up(self) -> None:
+        svc = self.service
+        now = svc.now()
+        if self._unchanged:
+            with svc.store.transaction():
+                for feed, etag, modified, digest, status, moved in self._unchanged:
+                    svc.store.record_success(feed.id, now=now, status=STATUS_UNCHANGED,
+                                             http_status=status, etag=etag,
+                                             last_modified=modified, body_hash=digest)
+                    self._adopt(feed, moved)
+        if self._new or self._updated:
+            svc.after_ingest(IngestResult(tuple(self._new), tuple(self._updated)))
 
     def _failed(self, feed: Feed, exc: BriefError) -> RefreshResult:
         svc = self.service

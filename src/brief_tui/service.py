@@ -35,7 +35,7 @@ from brief_tui.domain.models import (
     StoryRow,
 )
 from brief_tui.domain.tags import normalise_tag
-from brief_tui.pipeline import RefreshResult, RefreshRun, file_path
+from brief_tui.pipeline import RefreshResult, RefreshRun, file_path, parse_body
 from brief_tui.store import Store
 
 if TYPE_CHECKING:
@@ -171,14 +171,7 @@ class Service:
             NotAFeedError: not a feed; for a redirect that ended on an HTML page the message says
                 so. BriefError: empty body, parse failure.
         """
-        from brief_tui.parse import parse_document
-
-        try:
-            return parse_document(body, url=url, headers=headers, now=self.now())
-        except NotAFeedError as exc:
-            if redirected and getattr(exc, "discovered", None) is not None:
-                raise NotAFeedError(url, "redirected to an HTML page, not a feed") from None
-            raise
+        return parse_body(body, url, headers, self.now(), redirected)
 
     def read_local(self, url: str) -> bytes:
         """Read a ``file://`` or bundled document.
@@ -196,12 +189,15 @@ class Service:
             raise BriefError(f"{path}: cannot read the file: {exc.strerror}", source=str(path),
                              category="file") from None
 
-    def ingest(self, feed: Feed, parsed: ParsedFeed, **fetch_state) -> IngestResult:
-        """Store a parsed document for a feed, then apply tag rules to the new stories."""
+    def ingest(self, feed: Feed, parsed: ParsedFeed, *, after: bool = True,
+               **fetch_state) -> IngestResult:
+        """Store a parsed document for a feed; then, unless ``after`` is False (the refresh
+        pipeline batches it), run :meth:`after_ingest` on what changed."""
         result = self.store.apply_parsed(feed.id, parsed, now=self.now(),
                                          max_stories=self.config.store.max_stories_per_feed,
                                          **fetch_state)
-        self._after_ingest(result)
+        if after:
+            self.after_ingest(result)
         return result
 
     # -- feeds -------------------------------------------------------------------------------
@@ -924,7 +920,7 @@ class Service:
             else [story_id]
         return self.store.set_read(ids, read)
 
-    def _after_ingest(self, result: IngestResult) -> None:
+    def after_ingest(self, result: IngestResult) -> None:
         """Tag rules on the new stories (one query per rule), then same-story clusters for
         new and changed stories."""
         from brief_tui.store.clusters import WINDOW, assign_clusters, backfill_keys

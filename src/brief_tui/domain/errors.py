@@ -27,6 +27,13 @@ CATEGORIES = (
 )
 
 
+def _rebuild(cls: type, args: tuple, state: dict) -> "BriefError":
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
 class BriefError(Exception):
     """Base class of every error the engine raises on purpose.
 
@@ -44,6 +51,11 @@ class BriefError(Exception):
         self.source = source
         if category is not None:
             self.category = category
+
+    def __reduce__(self):
+        # Errors cross process boundaries (parsing runs in worker processes): rebuild them from
+        # their attributes, whatever each subclass's __init__ takes.
+        return (_rebuild, (type(self), self.args, self.__dict__))
 
     def __str__(self) -> str:
         text = " ".join(self.message.split())

@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections import Counter
+from functools import lru_cache
+from itertools import chain
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
@@ -71,6 +74,7 @@ _STOP = frozenset(
 
 
 # -- pure parts --------------------------------------------------------------------------------
+@lru_cache(maxsize=65536)
 def canonical_link(url: str | None) -> str | None:
     """The link as used for same-story matching, or ``None`` for no web link.
 
@@ -101,9 +105,16 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
-def title_words(title: str) -> list[str]:
+def title_words(title: str) -> tuple[str, ...]:
     """Significant words of a title, in order: wire prefixes, punctuation, accents, possessive
-    ``'s`` and small words dropped; ``$830M`` -> ``830 million``; ``125,000`` -> ``125000``."""
+    ``'s`` and small words dropped; ``$830M`` -> ``830 million``; ``125,000`` -> ``125000``.
+
+    Cached: a refresh asks for the same titles several times (keys, candidates, scoring)."""
+    return _title_words(title)
+
+
+@lru_cache(maxsize=65536)
+def _title_words(title: str) -> tuple[str, ...]:
     prev = None
     while prev != title:
         prev, title = title, _PREFIX.sub("", title, count=1)
@@ -119,7 +130,7 @@ def title_words(title: str) -> list[str]:
         tok = _CURRENCY_WORDS.get(tok, tok)
         if tok not in _STOP and len(tok) >= 2:
             words.append(tok)
-    return words
+    return tuple(words)
 
 
 def title_keys(words: Sequence[str]) -> list[str]:
@@ -216,44 +227,90 @@ def index_keys(tx: sqlite3.Connection, story_ids: Iterable[int]) -> int:
     return n
 
 
-def _link_candidates(tx: sqlite3.Connection, key: str, sid: int, fid: int, lo: float,
-                     hi: float) -> list[int]:
-    rows = tx.execute("SELECT story_id, feed_id FROM cluster_keys WHERE key = ? "
-                      "AND sort_date BETWEEN ? AND ? AND story_id != ?",
-                      (key, lo, hi, sid)).fetchall()
-    feeds = [f for _, f in rows] + [fid]
-    if len(set(feeds)) < len(feeds):  # a feed reuses this link: it is not story-specific
-        return []
-    return [s for s, _ in rows]
+class _Postings:
+    """The blocking keys of every story near a batch of new stories, loaded once.
+
+    Candidate search for the whole batch then runs in memory: one range query per 500 keys
+    instead of two queries per new story.
+    """
+
+    def __init__(self, tx: sqlite3.Connection, keys: set[str], lo: float, hi: float) -> None:
+        self.rows: dict[str, list[tuple[float, int, int]]] = {}
+        ordered = sorted(keys)
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start:start + 500]
+            for key, date, sid, fid in tx.execute(
+                    f"SELECT key, sort_date, story_id, feed_id FROM cluster_keys WHERE key IN "
+                    f"({','.join('?' * len(chunk))}) AND sort_date BETWEEN ? AND ?",
+                    (*chunk, lo, hi)):
+                self.rows.setdefault(key, []).append((date, sid, fid))
+        self.ids: dict[str, list[int]] = {}
+        self.info: dict[int, tuple[float, int]] = {}
+        self._stories: dict[int, tuple[int, str, int | None]] = {}
+        for key, postings in self.rows.items():
+            postings.sort()
+            self.ids[key] = [s for _, s, _ in postings]
+            for d, s, f in postings:
+                self.info[s] = (d, f)
+
+    def stories(self, tx: sqlite3.Connection, ids: Sequence[int]
+                ) -> dict[int, tuple[int, str, int | None]]:
+        """``{id: (feed_id, title, cluster_id)}`` for candidate stories, read once per story and
+        kept current as the batch assigns clusters."""
+        missing = [i for i in ids if i not in self._stories]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start:start + 500]
+            for sid, fid, title, cluster in tx.execute(
+                    f"SELECT id, feed_id, title, cluster_id FROM stories WHERE id IN "
+                    f"({','.join('?' * len(chunk))})", chunk):
+                self._stories[sid] = (fid, title, cluster)
+        return {i: self._stories[i] for i in ids if i in self._stories}
+
+    def joined(self, cluster: int, *ids: int) -> None:
+        """Record that stories joined a cluster (mirrors the UPDATE just made)."""
+        for i in ids:
+            if i in self._stories:
+                fid, title, _ = self._stories[i]
+                self._stories[i] = (fid, title, cluster)
+
+    def link_candidates(self, key: str, sid: int, fid: int, lo: float, hi: float) -> list[int]:
+        rows = [(s, f) for d, s, f in self.rows.get(key, ()) if lo <= d <= hi and s != sid]
+        feeds = [f for _, f in rows] + [fid]
+        if len(set(feeds)) < len(feeds):  # a feed reuses this link: it is not story-specific
+            return []
+        return [s for s, _ in rows]
+
+    def title_candidates(self, keys: list[str], sid: int, fid: int, lo: float,
+                         hi: float) -> list[int]:
+        if len(keys) < MIN_SHARED_KEYS:
+            return []
+        need = min(MIN_SHARED_KEYS, len(keys))
+        # Count shared keys in C (Counter over the chained postings), then apply the story-level
+        # conditions (date window, other feed) only to stories sharing enough keys.
+        counts = Counter(chain.from_iterable(self.ids.get(k, ()) for k in keys))
+        info = self.info
+        found = []
+        for s, n in counts.items():
+            if n >= need and s != sid:
+                d, f = info[s]
+                if lo <= d <= hi and f != fid:
+                    found.append(s)
+        return sorted(found)
 
 
-def _title_candidates(tx: sqlite3.Connection, keys: list[str], sid: int, fid: int,
-                      lo: float, hi: float) -> list[int]:
-    if len(keys) < MIN_SHARED_KEYS:
-        return []
-    marks = ",".join("?" * len(keys))
-    return [r[0] for r in tx.execute(
-        f"SELECT story_id FROM cluster_keys WHERE key IN ({marks}) AND sort_date BETWEEN ? AND ? "
-        f"AND story_id != ? AND feed_id != ? GROUP BY story_id HAVING count(*) >= ?",
-        (*keys, lo, hi, sid, fid, min(MIN_SHARED_KEYS, len(keys))))]
-
-
-def _assign_one(tx: sqlite3.Connection, sid: int, fid: int, title: str, link: str | None,
-                date: float) -> int | None:
+def _assign_one(tx: sqlite3.Connection, postings: _Postings, sid: int, fid: int, title: str,
+                link: str | None, date: float) -> int | None:
     lo, hi = date - WINDOW.total_seconds(), date + WINDOW.total_seconds()
     keys = _keys(title, link)
     link_keys = [k for k in keys if k.startswith("l:")]
     ordered: list[int] = []
     if link_keys:
-        ordered += _link_candidates(tx, link_keys[0], sid, fid, lo, hi)
-    by_title = [c for c in _title_candidates(tx, [k for k in keys if k.startswith("t:")],
-                                             sid, fid, lo, hi) if c not in ordered]
+        ordered += postings.link_candidates(link_keys[0], sid, fid, lo, hi)
+    by_title = [c for c in postings.title_candidates([k for k in keys if k.startswith("t:")],
+                                                     sid, fid, lo, hi) if c not in ordered]
     if not ordered and not by_title:
         return None
-    marks = ",".join("?" * (len(ordered) + len(by_title)))
-    info = {r[0]: r[1:] for r in tx.execute(
-        f"SELECT id, feed_id, title, cluster_id FROM stories WHERE id IN ({marks})",
-        (*ordered, *by_title))}
+    info = postings.stories(tx, [*ordered, *by_title])
     words = set(title_words(title))
     low = title.casefold()
     scored = []
@@ -276,12 +333,16 @@ def _assign_one(tx: sqlite3.Connection, sid: int, fid: int, title: str, link: st
             continue
         tx.execute("UPDATE stories SET cluster_id = ? WHERE id IN (?, ?) AND "
                    "cluster_id IS NOT ?", (cid, cand, sid, cid))
+        postings.joined(cid, cand, sid)
         return cid
     return None
 
 
 def assign_clusters(db: Database, story_ids: Sequence[int]) -> dict[int, int]:
     """Index new stories' keys and put each in the cluster of a matching story of another feed.
+
+    The whole batch is one transaction; candidate keys of every story near the batch are read
+    once (:class:`_Postings`), so a refresh clusters all its new stories in one pass.
 
     Args:
         db: the cache. story_ids: stories just stored (any order).
@@ -294,15 +355,26 @@ def assign_clusters(db: Database, story_ids: Sequence[int]) -> dict[int, int]:
     out: dict[int, int] = {}
     with db.write() as tx:
         index_keys(tx, story_ids)
-        for start in range(0, len(story_ids), 500):
-            chunk = sorted(story_ids)[start:start + 500]
-            rows = tx.execute(f"SELECT id, feed_id, title, link, sort_date FROM stories WHERE id "
-                              f"IN ({','.join('?' * len(chunk))}) AND cluster_id IS NULL "
-                              f"ORDER BY id", chunk).fetchall()
-            for sid, fid, title, link, date in rows:
-                cid = _assign_one(tx, sid, fid, title, link, date)
-                if cid is not None:
-                    out[sid] = cid
+        rows = []
+        ids = sorted(set(story_ids))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows += tx.execute(f"SELECT id, feed_id, title, link, sort_date FROM stories WHERE id "
+                               f"IN ({','.join('?' * len(chunk))}) AND cluster_id IS NULL "
+                               f"ORDER BY id", chunk).fetchall()
+        if not rows:
+            return out
+        keys = {k for _, _, title, link, _ in rows for k in _keys(title, link)}
+        span = WINDOW.total_seconds()
+        postings = _Postings(tx, keys, min(r[4] for r in rows) - span,
+                             max(r[4] for r in rows) + span)
+        for sid, fid, title, link, date in rows:
+            if tx.execute("SELECT cluster_id FROM stories WHERE id = ?",
+                          (sid,)).fetchone()[0] is not None:
+                continue  # joined a cluster earlier in this batch, as another's candidate
+            cid = _assign_one(tx, postings, sid, fid, title, link, date)
+            if cid is not None:
+                out[sid] = cid
     return out
 
 

@@ -185,6 +185,11 @@ class FeedStore:
             row = conn.execute("SELECT body_hash FROM feeds WHERE id = ?", (feed_id,)).fetchone()
         return row[0] if row else None
 
+    def body_hashes(self) -> dict[int, str]:
+        """``{feed id: SHA-256 of the last body parsed}`` for every feed that has one."""
+        with self.db.read() as conn:
+            return dict(conn.execute("SELECT id, body_hash FROM feeds WHERE body_hash IS NOT NULL"))
+
     def groups(self) -> list[str]:
         """Group names in use, sorted case-insensitively."""
         with self.db.read() as conn:

@@ -50,10 +50,10 @@ def test_canonical_link(url, key):
 
 
 def test_title_words_drop_prefixes_small_words_and_normalise_figures():
-    assert title_words("UPDATE 2-Mistral AI's €830M raise — Reuters") == [
-        "mistral", "ai", "eur", "830", "million", "raise", "reuters"]
-    assert title_words("EXCLUSIVE: Café owner sells 125,000 shares") == [
-        "cafe", "owner", "sells", "125000", "shares"]
+    assert title_words("UPDATE 2-Mistral AI's €830M raise — Reuters") == (
+        "mistral", "ai", "eur", "830", "million", "raise", "reuters")
+    assert title_words("EXCLUSIVE: Café owner sells 125,000 shares") == (
+        "cafe", "owner", "sells", "125000", "shares")
 
 
 @pytest.mark.parametrize("kind, a, b", [p for p in PAIRS if p[0] == "near"])
