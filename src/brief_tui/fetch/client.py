@@ -22,12 +22,20 @@ import hashlib
 import http
 import socket
 import ssl
+import sys
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
-import httpx
+# httpx's package __init__ imports its own command-line module (click, rich, pygments: about
+# 0.12 s) whenever rich is installed, which textual guarantees. We never run httpx's CLI, so the
+# import is blocked; httpx then takes its documented ImportError fallback. Only an import that
+# has not happened yet is affected (the TUI may have loaded rich already; that is harmless).
+if "httpx" not in sys.modules:
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+
+import httpx  # noqa: E402
 
 from brief_tui.domain import errors
 from brief_tui.domain.errors import FetchError
