@@ -64,7 +64,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("first", "first", "home,g", "First", "Go to the first row", LIST, palette=False),
     ActionSpec("last", "last", "end,G", "Last", "Go to the last row", LIST, palette=False),
     ActionSpec("open", "select", "enter", "Open", "Open the selected view, story or link", LIST,
-               show=True, palette=False),
+               palette=False),
     # the article pane
     ActionSpec("scroll_down", "scroll_down", "j,down", "Scroll", "Scroll the article down",
                ARTICLE, palette=False),
