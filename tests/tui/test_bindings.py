@@ -257,3 +257,29 @@ async def test_clicked_links_in_the_article_open_in_the_browser(app, monkeypatch
         body.post_message(Markdown.LinkClicked(body, "javascript:alert(1)"))
         await settle(pilot)
         assert opened == ["https://news.example/map"]
+
+
+async def test_reading_updates_unread_counts_at_once(app, service):
+    from brief_tui.tui.widgets.feed_list import FeedList
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        feeds = app.query_one(FeedList)
+
+        def unread(key):
+            return feeds.entries[feeds.index_of(key)].unread
+
+        notes = service.feed("https://research.example/notes.json")
+        before = {k: unread(k) for k in ("view:all", "view:unread", "view:today",
+                                         f"feed:{notes.id}", "tag:ai")}
+        await pilot.press("m")  # n1: Analyst Notes, today, no tags
+        await pilot.pause()
+        assert unread("view:all") == before["view:all"] - 1
+        assert unread("view:unread") == before["view:unread"] - 1
+        assert unread("view:today") == before["view:today"] - 1
+        assert unread(f"feed:{notes.id}") == before[f"feed:{notes.id}"] - 1
+        assert unread("tag:ai") == before["tag:ai"]
+        await settle(pilot)
+        await pilot.pause(2.5)  # the exact recount agrees
+        await settle(pilot)
+        assert unread("view:all") == service.count()[1] == before["view:all"] - 1

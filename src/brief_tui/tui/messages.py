@@ -77,12 +77,18 @@ class StoryPrefetched(Message):
 
 
 class RowsChanged(Message):
-    """Stories whose list state changed (read, starred, tags) after a write."""
+    """Stories whose list state changed (read, starred, tags) after a write.
 
-    def __init__(self, rows: list[StoryRow], counts: bool = True) -> None:
+    Attributes:
+        rows: their new list rows.
+        recount: ``"later"`` (recount views after a pause: reads and stars),
+            ``"now"`` (a tag may have appeared or gone) or ``"no"``.
+    """
+
+    def __init__(self, rows: list[StoryRow], recount: str = "later") -> None:
         super().__init__()
         self.rows = rows
-        self.counts = counts
+        self.recount = recount
 
 
 class RefreshProgress(Message):

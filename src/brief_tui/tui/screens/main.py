@@ -31,6 +31,8 @@ PANES = ("feeds", "stories", "article", "highlights")
 NARROW_WIDTH = 100
 """Below this many columns the feed and highlights panes collapse (shown on demand)."""
 RELOAD_DELAY = 1.0
+RECOUNT_DELAY = 2.0
+"""Seconds after the last read/star/tag change before every view is recounted."""
 PREFETCH_DELAY = 0.15
 """Seconds the cursor rests on a story before it is read ahead."""
 PREFETCH_KEEP = 16
@@ -74,6 +76,7 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
         self._pending_select: int | None = None
         self._prefetched: dict[int, msg.StoryPrefetched] = {}
         self._prefetch_timer: Timer | None = None
+        self._recount_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -336,8 +339,37 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
                 if tuple(row.tags) != tuple(story.tags):
                     self.load_story(story.id)
         self._update_title()
-        if message.counts:
+        if message.recount == "now":
             self.load_panes()
+        elif message.recount == "later":
+            self.schedule_recount()
+
+    def schedule_recount(self) -> None:
+        """Recount every view a little after the last change (counting a big cache takes a
+        while; reading story after story should not recount each time)."""
+        if self._recount_timer is not None:
+            self._recount_timer.stop()
+
+        def fire() -> None:
+            self._recount_timer = None
+            self.load_panes()
+
+        self._recount_timer = self.set_timer(RECOUNT_DELAY, fire)
+
+    def count_keys(self, row) -> list[str]:
+        """The feed-pane rows whose unread count includes this story row."""
+        keys = ["view:all", "view:unread", f"feed:{row.feed_id}"]
+        if row.starred:
+            keys.append("view:starred")
+        if row.sort_date is not None and row.sort_date >= self.service.today_start():
+            keys.append("view:today")
+        feed = self.feeds.get(row.feed_id)
+        if feed is not None:
+            if feed.group:
+                keys.append(f"group:{feed.group}")
+            keys += [f"tag:{t}" for t in feed.tags]
+        keys += [f"tag:{t}" for t in row.tags]
+        return list(dict.fromkeys(keys))
 
     def on_refresh_progress(self, message: msg.RefreshProgress) -> None:
         status = self.query_one("#status", Static)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from brief_tui.domain.tags import parse_tag_edits
 from brief_tui.tui import messages as msg
 from brief_tui.tui.safe import notify
+from brief_tui.tui.widgets.feed_list import FeedList
 from brief_tui.tui.widgets.story_list import StoryList
 from brief_tui.tui.widgets.story_view import StoryView
 
@@ -101,8 +102,16 @@ class ReaderActions:
 
     # -- story state -----------------------------------------------------------------------
     def set_read(self, story_id: int, read: bool) -> None:
-        """Mark a story read/unread: shown at once, written in the background."""
-        self.query_one(StoryList).set_read(story_id, read)
+        """Mark a story read/unread: the list and the unread counts change at once, the write
+        follows in the background (and an exact recount a little later)."""
+        stories = self.query_one(StoryList)
+        was_unread = story_id in stories.unread
+        if was_unread == read:  # the state really changes
+            index = stories.index_of(story_id)
+            row = stories.row(index) if index is not None else None
+            if row is not None:
+                self.query_one(FeedList).adjust_unread(self.count_keys(row), -1 if read else 1)
+        stories.set_read(story_id, read)
         self.forget_prefetched(story_id)
         if self.story is not None and self.story.id == story_id:
             self.story.read = read
@@ -165,7 +174,7 @@ class ReaderActions:
             add, remove = parse_tag_edits(text.split())
             self.writer.submit("Tag", self.service.tag, [story_id], add, remove,
                                then=lambda _: msg.RowsChanged(
-                                   self.service.rows_by_ids([story_id])))
+                                   self.service.rows_by_ids([story_id]), recount="now"))
 
         from brief_tui.tui.screens.tag import TagScreen  # noqa: PLC0415 - on demand
 

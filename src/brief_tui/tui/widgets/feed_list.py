@@ -4,6 +4,7 @@ on the line below, the reason; its cached stories stay listed."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from urllib.parse import unquote, urlparse
 
@@ -137,6 +138,16 @@ class FeedList(CursorList):
             index = next((i for i, e in enumerate(entries) if e.key), -1)
         self.move_to(index, announce=False)
         self.refresh()
+
+    def adjust_unread(self, keys: list[str], delta: int) -> None:
+        """Add ``delta`` to the unread count of the rows with these keys (at once, before the
+        service recounts)."""
+        wanted = set(keys)
+        for index, entry in enumerate(self.entries):
+            if entry.key in wanted:
+                self.entries[index] = dataclasses.replace(
+                    entry, unread=max(0, entry.unread + delta))
+                self.refresh_row(index)
 
     def index_of(self, key: str) -> int | None:
         """The row of a view key, or ``None``."""
