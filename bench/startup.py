@@ -164,14 +164,14 @@ def child(data_dir: str, result_path: str) -> None:
 
 
 def pick_stories(data_dir: Path) -> tuple[list[int], list[int]]:
-    """Two stories of the All view whose Markdown is closest to 3 KB (newest 300 rows), and
+    """Two stories of the All view whose Markdown is closest to 3 KB (newest 2,000 rows), and
     their sizes in bytes. Their Markdown is derived here, so the runs measure the reader."""
     from brief_tui.service import Service
 
     service = Service.open(data_dir, data_dir / "config.toml")
     try:
         sized = []
-        for row in service.story_rows(limit=300):
+        for row in service.story_rows(limit=2000):
             size = len((service.story(row.id).markdown or "").encode())
             sized.append((abs(size - 3000), row.id, size))
     finally:
