@@ -97,6 +97,25 @@ def parse_body(body: bytes, url: str, headers, now: datetime | None,
         raise
 
 
+def _start_process_helpers() -> None:
+    """Start multiprocessing's resource tracker with the process's real stderr in place.
+
+    The tracker hands ``sys.stderr.fileno()`` to its child; under a TUI ``sys.stderr`` may be a
+    capture object whose ``fileno()`` is -1, and the start would fail with ``bad value(s) in
+    fds_to_keep``. Started once, here, it is reused by every later pool.
+    """
+    import sys
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    try:
+        if sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
+
+
 class ParsePool:
     """Where documents are parsed: in worker processes when several feeds are refreshed (parsing
     is CPU-bound and the GIL would serialise it), inline otherwise.
@@ -114,6 +133,7 @@ class ParsePool:
         if workers > 1:
             import multiprocessing
 
+            _start_process_helpers()
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["brief_tui.parse.document", "brief_tui.pipeline"])
             self._pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx)

@@ -39,7 +39,7 @@ from brief_tui.pipeline import RefreshResult, RefreshRun, file_path, parse_body
 from brief_tui.store import Store
 
 if TYPE_CHECKING:
-    from brief_tui.export import ExportItem, ExportSelection
+    from brief_tui.export import ExportItem, ExportSelection, ExportTemplate
 
 BUNDLED = ("sample-briefing.md", "sample-feed.xml")
 BUNDLED_SCHEME = "bundled:"

@@ -1,4 +1,5 @@
-"""SIGKILL at random moments during refresh, tagging, starring, note editing and highlighting:
+"""SIGKILL at random moments during refresh, tagging, starring, note editing, highlighting and
+export:
 the database must open, pass ``PRAGMA integrity_check`` (and the FTS index check), and hold
 every change the worker acknowledged before it died.
 
@@ -20,7 +21,7 @@ import pytest
 from brief_tui.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
-MODES = {"tag": 11, "note": 11, "star": 10, "highlight": 10, "refresh": 10}
+MODES = {"tag": 10, "note": 10, "star": 8, "highlight": 8, "refresh": 8, "export": 8}
 
 
 def run_and_kill(data_dir: Path, mode: str, seed: int, rng: random.Random) -> list[list[str]]:
@@ -31,7 +32,8 @@ def run_and_kill(data_dir: Path, mode: str, seed: int, rng: random.Random) -> li
     assert proc.stdout is not None
     first = proc.stdout.readline()
     assert first.strip() == "READY", first + proc.stderr.read()
-    time.sleep(rng.uniform(0.0, 0.35))
+    # Export imports Jinja2 on its first call: give it time to reach its write loop.
+    time.sleep(rng.uniform(0.0, 0.35) + (0.8 if mode == "export" else 0.0))
     proc.send_signal(signal.SIGKILL)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == -signal.SIGKILL, err[-2000:]
@@ -47,6 +49,7 @@ def test_sigkill_never_corrupts_or_loses_acknowledged_changes(tmp_path):
     last_note: dict[int, int] = {}
     highlights: set[int] = set()
     refreshed = 0
+    exported: set[str] = set()
     for mode, rounds in MODES.items():
         for r in range(rounds):
             for ack in run_and_kill(data_dir, mode, seed=kills + 1, rng=rng):
@@ -59,6 +62,8 @@ def test_sigkill_never_corrupts_or_loses_acknowledged_changes(tmp_path):
                     highlights.add(int(value))
                 elif op == "refresh":
                     refreshed = max(refreshed, int(value))
+                elif op == "export":
+                    exported.add(value)
             kills += 1
             store = Store(data_dir / "brief.db")
             try:
@@ -72,7 +77,11 @@ def test_sigkill_never_corrupts_or_loses_acknowledged_changes(tmp_path):
                 assert highlights <= found
                 if refreshed:
                     assert len(store.story_ids()) >= 20
+                for path in exported:  # atomic writes: every export file is whole
+                    text = Path(path).read_text("utf-8")
+                    assert text.startswith("---\n") and text.endswith("\n")
+                    assert text.count("\n---\n") >= 1
             finally:
                 store.close()
     assert kills >= 50
-    assert sum(len(t) for t in tags.values()) > 0 and last_note and highlights
+    assert sum(len(t) for t in tags.values()) > 0 and last_note and highlights and exported

@@ -66,9 +66,12 @@ def main() -> None:
             print(f"ACK refresh 0 {count}", flush=True)
             ids = svc.story_ids()
         elif mode == "export":
-            out = Path(data_dir) / "exports"
-            paths = svc.export_stories(ids=[sid], out=out / f"e{n % 3}.md", force=True)
-            print(f"ACK export {sid} {paths[0]}", flush=True)
+            from brief_tui.export import ExportSelection
+
+            svc.tag([sid], [f"x{n}"])
+            out = Path(data_dir) / "exports" / f"e{n % 3}.md"
+            [path] = svc.export(ExportSelection.of_ids([sid]), out=out, force=True)
+            print(f"ACK export {sid} {path}", flush=True)
 
 
 if __name__ == "__main__":

@@ -404,8 +404,8 @@ def _ranked(conn: sqlite3.Connection, compiled: CompiledQuery, where: str, param
     if compiled.required is not None:
         # bm25 needs the full-text cursor: let it drive; ``pure`` queries need nothing else.
         rows = conn.execute(
-            f"SELECT s.id, s.cluster_id FROM stories_fts JOIN stories s INDEXED BY stories_byid "
-            f"ON s.id = stories_fts.rowid WHERE stories_fts MATCH ?"
+            "SELECT s.id, s.cluster_id FROM stories_fts JOIN stories s INDEXED BY stories_byid "
+            "ON s.id = stories_fts.rowid WHERE stories_fts MATCH ?"
             + ("" if pure else f" AND s.id IN (SELECT s.id {_FROM} WHERE {where})")
             + f" ORDER BY bm25(stories_fts, {weights}), s.sort_date DESC, s.id DESC",
             (compiled.required, *([] if pure else params)))

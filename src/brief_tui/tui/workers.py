@@ -8,7 +8,6 @@ newer request makes an older one's answer irrelevant); writes go through
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from textual import work
@@ -72,27 +71,6 @@ def resolve_filter(key: str, service, searches: dict[str, str] | None = None) ->
         if name in searches:
             return StoryFilter(query=searches[name])
     raise BriefError(f"{key}: no such view")
-
-
-def start_process_helpers() -> None:
-    """Start multiprocessing's resource tracker against the real stderr.
-
-    A refresh of several feeds parses in worker processes. Their resource tracker hands
-    ``sys.stderr.fileno()`` to its child, but under Textual ``sys.stderr`` is a capture object
-    whose ``fileno()`` is -1, and the start fails with ``bad value(s) in fds_to_keep``. The
-    tracker is started once, here, with the process's real stderr in place for that moment.
-    """
-    from multiprocessing import resource_tracker  # noqa: PLC0415 - only when refreshing
-
-    saved = sys.stderr
-    try:
-        if sys.__stderr__ is not None:
-            sys.stderr = sys.__stderr__
-        resource_tracker.ensure_running()
-    except Exception:  # noqa: BLE001 - the refresh reports its own failure if this mattered
-        pass
-    finally:
-        sys.stderr = saved
 
 
 def unexpected(exc: Exception) -> str:
@@ -202,7 +180,6 @@ class ReaderWorkers:
             results.append(result)
             self.post_message(RefreshProgress(result.done, result.total, result.title))
 
-        start_process_helpers()
         try:
             self.service.refresh(urls, progress=progress)
         except BriefError as exc:
