@@ -391,20 +391,28 @@ class Service:
 
     def story_rows(self, flt: StoryFilter = StoryFilter(), *, limit: int = 200,
                    offset: int = 0) -> list[StoryRow]:
-        """Light rows for a story list, paged."""
-        return self.store.story_rows(flt, limit=limit, offset=offset)
+        """Light rows for a story list, paged (the search executor's plans; see
+        :meth:`list_rows`)."""
+        return self.list_rows(flt, limit=limit, offset=offset)
 
     def story_ids(self, flt: StoryFilter = StoryFilter()) -> list[int]:
-        """Every matching story id in list order (for windowed lists)."""
-        return self.store.story_ids(flt)
+        """Every matching story id in list order (for windowed lists).
+
+        Raises:
+            QueryError: ``flt.query`` does not parse.
+        """
+        from brief_tui.store.search import list_ids
+
+        with self.store.db.read() as conn:
+            return list_ids(conn, flt, limit=1 << 62, now=self.now().astimezone())
 
     def rows_by_ids(self, ids: Sequence[int]) -> list[StoryRow]:
         """List rows for ids, in the given order."""
         return self.store.rows_by_ids(ids)
 
     def count(self, flt: StoryFilter = StoryFilter()) -> tuple[int, int]:
-        """``(stories, unread)`` matching a filter."""
-        return self.store.count(flt)
+        """``(stories, unread)`` matching a filter (see :meth:`list_count`)."""
+        return self.list_count(flt)
 
     def mark_read(self, ids: Iterable[int], read: bool = True) -> int:
         """Mark stories read (or unread). Returns how many changed."""
@@ -537,7 +545,8 @@ class Service:
                 ("starred", "Starred", StoryFilter(starred=True)),
                 ("today", "Today", StoryFilter(since=self.today_start()))]
         views = [View(k, n, f, *self.count(f)) for k, n, f in base]
-        views += [View("tag", tag, StoryFilter(tag=tag), n, u) for tag, n, u in self.tags()]
+        views += [View("tag", t.tag, StoryFilter(tag=t.tag), t.stories, t.unread)
+                  for t in self.tag_summary()]
         searches = dict(self.config.searches)
         searches.update(dict(self.store.saved_searches()))
         for name, query in searches.items():
