@@ -116,6 +116,15 @@ def _start_process_helpers() -> None:
         sys.stderr = saved
 
 
+def extract_fulltext(body: bytes, url: str, headers) -> tuple[str, str] | None:
+    """The article of a fetched page as ``(markdown, text)``, or ``None`` when extraction yields
+    nothing (a JavaScript shell, a paywall stub). Runs in worker processes too."""
+    from brief_tui.parse.fulltext import extract_article
+
+    article = extract_article(body, url=url, headers=headers)
+    return None if article is None else (article.markdown, article.text)
+
+
 class ParsePool:
     """Where documents are parsed: in worker processes when several feeds are refreshed (parsing
     is CPU-bound and the GIL would serialise it), inline otherwise.
@@ -145,6 +154,12 @@ class ParsePool:
         executor = self._pool or inline_executor
         return await loop.run_in_executor(executor, parse_body, body, url, dict(headers or {}),
                                           now, redirected)
+
+    async def run(self, fn, *args, inline_executor):
+        """Run a picklable module-level function off the event loop (in a worker process
+        when the pool has them)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool or inline_executor, fn, *args)
 
     def close(self) -> None:
         """Stop the worker processes."""
@@ -250,6 +265,8 @@ class RefreshRun:
             parsed = await pool.parse(body, final_url, headers, now, redirected, self._writer)
             result = await self._in_writer(self._store, feed, parsed, etag, modified, digest,
                                            status, moved)
+            if result.new_ids and self._wants_fulltext(feed):
+                await self._fulltext(fetcher, pool, result.new_ids)
         except BriefError as exc:
             result = await self._in_writer(self._failed, feed, exc)
         except Exception as exc:  # noqa: BLE001 - one feed's bug never stops the others
@@ -257,6 +274,31 @@ class RefreshRun:
                                  source=feed.url, category="internal")
             result = await self._in_writer(self._failed, feed, wrapped)
         self._finish(result)
+
+    def _wants_fulltext(self, feed: Feed) -> bool:
+        return feed.kind not in (KIND_FILE, KIND_BUNDLED) and (
+            feed.fulltext_on_refresh or self.service.config.feed_settings(feed.url).fulltext)
+
+    async def _fulltext(self, fetcher, pool: ParsePool, story_ids: tuple[int, ...]) -> None:
+        """Fetch and extract the full article of new stories (feeds configured for it). A page
+        that fails or yields nothing is recorded on its story; the feed's own text stays."""
+        links = await self._in_writer(self.service.store.story_links, story_ids)
+
+        async def one(story_id: int, link: str) -> None:
+            try:
+                page = await fetcher.fetch_page(link)
+                article = await pool.run(extract_fulltext, page.body, page.final_url,
+                                         dict(page.headers), inline_executor=self._writer)
+            except BriefError:
+                await self._in_writer(self.service.store.set_fulltext, story_id, "error")
+                return
+            if article is None:
+                await self._in_writer(self.service.store.set_fulltext, story_id, "unavailable")
+            else:
+                await self._in_writer(self.service.store.set_fulltext, story_id, "ok", *article)
+
+        await asyncio.gather(*(one(sid, link) for sid, link in links.items()
+                               if link.startswith(("http://", "https://"))))
 
     # -- writer-thread steps -------------------------------------------------------------
     @staticmethod

@@ -115,13 +115,13 @@ class ReadingMixin:
         except BriefError:
             self.store.set_fulltext(story_id, "error")
             raise
-        from brief_tui.parse.fulltext import extract_article
+        from brief_tui.pipeline import extract_fulltext
 
-        article = extract_article(fetched.body, url=fetched.final_url, headers=fetched.headers)
+        article = extract_fulltext(fetched.body, fetched.final_url, fetched.headers)
         if article is None:
             self.store.set_fulltext(story_id, "unavailable")
         else:
-            self.store.set_fulltext(story_id, "ok", article.markdown, article.text)
+            self.store.set_fulltext(story_id, "ok", *article)
         return self.story(story_id)
 
     async def _fetch_page(self, url: str):

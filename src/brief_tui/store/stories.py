@@ -205,6 +205,15 @@ class StoryStore:
                 tx.execute("UPDATE stories SET fulltext_status = ? WHERE id = ?",
                            (status, story_id))
 
+    def story_links(self, ids: Sequence[int]) -> dict[int, str]:
+        """``{story id: link}`` for those of ``ids`` that have a link."""
+        if not ids:
+            return {}
+        with self.db.read() as conn:
+            return dict(conn.execute(
+                f"SELECT id, link FROM stories WHERE link IS NOT NULL AND id IN "
+                f"({','.join('?' * len(ids))})", tuple(ids)))
+
     def first_seen_since(self, since: datetime) -> list[int]:
         """Ids of stories first stored at or after ``since`` (UTC)."""
         with self.db.read() as conn:

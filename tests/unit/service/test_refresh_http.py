@@ -273,3 +273,41 @@ def test_home_page_add_subscribes_to_discovered_feed(service, make_scenario_serv
 
 def test_extra_scenarios_exist():
     assert {"410"} <= {k.split("-")[0] for k in EXTRA_SCENARIOS} or EXTRA_SCENARIOS
+
+
+ARTICLE = (b"<html><head><title>Report</title></head><body><nav>Home | About</nav><article>"
+           b"<h1>Quarterly garden report</h1>"
+           + b"".join(b"<p>Paragraph %d of the full report: the tomatoes did well, the beans "
+                      b"did not, and the shed roof needs replacing before the winter rains.</p>"
+                      % i for i in range(8))
+           + b"</article><footer>Copyright</footer></body></html>")
+
+
+def test_fulltext_on_refresh_when_configured(service, make_scenario_server):
+    from brief_tui.config import FeedConfig
+
+    srv = make_scenario_server({
+        "/b41/feed.xml": [Rule(200, RSS, plain("b41-feed.xml"))],
+        "/b41/article.html": [Rule(200, {"Content-Type": "text/html; charset=utf-8"}, ARTICLE)]})
+    url = srv.url("/b41/feed.xml")
+    service.config.feeds.append(FeedConfig(url=url, fulltext=True))
+    service.store.add_feed(url, now=service.now())
+    [result] = service.refresh()
+    assert result.new == 1
+    [story] = service.stories(limit=5)
+    assert story.fulltext_status == "ok"
+    assert "Paragraph 7 of the full report" in story.fulltext_text
+    assert story.text == "Teaser: tomatoes did well."  # the feed's own text is kept
+    assert srv.count("/b41/article.html") == 1
+
+
+def test_fulltext_on_refresh_unavailable_keeps_summary(service, make_scenario_server):
+    from brief_tui.config import FeedConfig
+
+    srv = make_scenario_server(SCENARIOS["B41-js-shell-article"])
+    url = srv.url("/b41/feed.xml")
+    service.config.feeds.append(FeedConfig(url=url, fulltext=True))
+    service.store.add_feed(url, now=service.now())
+    service.refresh()
+    [story] = service.stories(limit=5)
+    assert (story.fulltext_status, story.text) == ("unavailable", "Teaser: tomatoes did well.")
