@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import concurrent.futures.process
 import dataclasses
 import hashlib
 import os
@@ -150,22 +151,27 @@ class ParsePool:
     async def parse(self, body: bytes, url: str, headers, now: datetime,
                     redirected: bool, inline_executor) -> ParsedFeed:
         """Parse one document off the event loop."""
-        loop = asyncio.get_running_loop()
-        executor = self._pool or inline_executor
-        return await loop.run_in_executor(executor, parse_body, body, url, dict(headers or {}),
-                                          now, redirected)
+        return await self.run(parse_body, body, url, dict(headers or {}), now, redirected,
+                              inline_executor=inline_executor)
 
     async def run(self, fn, *args, inline_executor):
-        """Run a picklable module-level function off the event loop (in a worker process
-        when the pool has them)."""
+        """Run a picklable module-level function off the event loop: in a worker process
+        when the pool has them, else on ``inline_executor``. A pool that breaks (a worker
+        killed, or a host program whose ``__main__`` cannot be re-imported by the workers)
+        is dropped and the work is done inline instead: the refresh never fails for it."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool or inline_executor, fn, *args)
+        if self._pool is not None:
+            try:
+                return await loop.run_in_executor(self._pool, fn, *args)
+            except concurrent.futures.process.BrokenProcessPool:
+                self.close()
+        return await loop.run_in_executor(inline_executor, fn, *args)
 
     def close(self) -> None:
         """Stop the worker processes."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+            pool, self._pool = self._pool, None
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def default_workers(feeds: int) -> int:
