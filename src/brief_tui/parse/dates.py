@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import warnings
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
@@ -53,6 +54,12 @@ _ISO = re.compile(
     r"\s*(?P<zone>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?\s*$")
 _SLASH = re.compile(
     rf"^(?P<y>\d{{4}})/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?:[T\s]+{_TIME})?{_ZONE}\s*$")
+# Exactly what _RFC822_DMY / _ISO read from "Thu, 26 Feb 2026 16:31:00 GMT" and
+# "2026-02-26T16:31:00Z" (same groups, same builder), tried first because it is cheaper.
+_CANONICAL = re.compile(
+    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r" (\d{4}) (\d{2}):(\d{2}):(\d{2}) (GMT|UT|Z|[+-]\d{4})"
+    r"|(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(Z|[+-]\d{2}:\d{2})")
 _NAMED_OFFSET = re.compile(r"^([A-Za-z]{1,5})([+-]\d{1,2}(?::?\d{2})?)$")
 
 
@@ -70,6 +77,12 @@ def parse_date(raw: str | None) -> tuple[datetime | None, bool]:
     """
     if not raw:
         return None, False
+    fast = _CANONICAL.fullmatch(raw)
+    if fast is not None:  # the two shapes most feeds use, read without the general patterns
+        g = fast.groups()
+        if g[0] is not None:  # RFC 822: Thu, 26 Feb 2026 16:31:00 GMT
+            return _build(int(g[2]), _MONTHS[g[1].lower()], int(g[0]), g[3], g[4], g[5], g[6])
+        return _build(int(g[7]), int(g[8]), int(g[9]), g[10], g[11], g[12], g[13])  # ISO 8601
     text = " ".join(raw.split())
     if not text:
         return None, False
@@ -122,6 +135,7 @@ def _signed_offset(token: str) -> timedelta | None:
     return timedelta(minutes=sign * total)
 
 
+@lru_cache(maxsize=256)
 def _zone_offset(zone: str | None) -> timedelta | None:
     """Offset of a zone token, or ``None`` when absent or unknown."""
     if not zone:
@@ -143,13 +157,13 @@ def _build(year: int, month: int, day: int, hour: str | None, minute: str | None
            second: str | None, zone: str | None, micro: int = 0) -> tuple[datetime | None, bool]:
     offset = _zone_offset(zone)
     try:
-        naive = datetime(year, month, day, int(hour or 0), int(minute or 0), int(second or 0),
-                         micro)
-    except ValueError:
+        when = datetime(year, month, day, int(hour or 0), int(minute or 0), int(second or 0),
+                        micro, tzinfo=timezone.utc)
+        if offset is None:
+            return when, True
+        return when - offset, False
+    except (ValueError, OverflowError):  # 30 Feb; year 1 or 9999 moved out of range by the zone
         return None, False
-    if offset is None:
-        return naive.replace(tzinfo=timezone.utc), True
-    return (naive - offset).replace(tzinfo=timezone.utc), False
 
 
 _DEFAULTS = (datetime(2001, 1, 1, 0, 0, 0), datetime(2002, 2, 2, 1, 1, 1))
@@ -173,7 +187,10 @@ def _from_dateutil(text: str) -> tuple[datetime | None, bool]:
         return None, False  # a field was filled from the default: the text is not a full date
     if first.tzinfo is None:  # missing time fields came from the first default: 00:00:00
         return first.replace(tzinfo=timezone.utc), True
-    return first.astimezone(timezone.utc), False
+    try:
+        return first.astimezone(timezone.utc), False
+    except (ValueError, OverflowError):  # moved out of range by the zone
+        return None, False
 
 
 def is_future(when: datetime | None, now: datetime, slack: timedelta = timedelta(days=1)) -> bool:

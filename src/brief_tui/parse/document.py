@@ -7,7 +7,9 @@ The format is read from the content, never from the file name or ``Content-Type`
 * a JSON object: JSON Feed 1.0/1.1 when its ``version`` is a jsonfeed.org URL, else
   :class:`NotAFeedError` (e.g. RSS written as JSON);
 * XML with an ``<rss>``, ``<rdf:RDF>`` or ``<feed>`` root near the start (junk such as a PHP
-  warning before the XML declaration is tolerated): feedparser;
+  warning before the XML declaration is tolerated): :mod:`brief_tui.parse.fastxml` for
+  well-formed RSS 2.0 and Atom 1.0 (lxml; the same result as feedparser, ~10x faster), else
+  feedparser;
 * an HTML page: :class:`NotAFeedError` with ``.discovered`` listing the feeds it advertises;
 * other text: a briefing document when :func:`looks_like_briefing` says so;
 * anything else: :class:`NotAFeedError`.
@@ -111,10 +113,8 @@ def _dispatch(body: bytes, head: str, *, url: str,
     problem = ""
     tried_xml = False
     if feed_at and (html_at is None or feed_at.start() < html_at.start()):
-        from brief_tui.parse.xmlfeed import parse_xml
-
         tried_xml = True
-        parsed, problem = parse_xml(body, url=url, headers=headers)
+        parsed, problem = _parse_xml(body, url=url, headers=headers)
         if parsed is not None:
             return parsed
     elif html_at and first == "<":
@@ -127,12 +127,24 @@ def _dispatch(body: bytes, head: str, *, url: str,
     if briefing is not None:
         return briefing
     if first == "<" and not tried_xml:
-        from brief_tui.parse.xmlfeed import parse_xml
-
-        parsed, problem = parse_xml(body, url=url, headers=headers)
+        parsed, problem = _parse_xml(body, url=url, headers=headers)
         if parsed is not None:
             return parsed
     raise NotAFeedError(url, problem)
+
+
+def _parse_xml(body: bytes, *, url: str,
+               headers: Mapping[str, str] | None) -> tuple[ParsedFeed | None, str]:
+    """RSS/Atom/RDF: the lxml fast path when the document qualifies (well-formed RSS 2.0 or
+    Atom 1.0; it gives exactly feedparser's result), else feedparser."""
+    from brief_tui.parse.fastxml import parse_fast
+
+    parsed = parse_fast(body, url=url, headers=headers)
+    if parsed is not None:
+        return parsed, ""
+    from brief_tui.parse.xmlfeed import parse_xml
+
+    return parse_xml(body, url=url, headers=headers)
 
 
 def _try_briefing(body: bytes, *, url: str) -> ParsedFeed | None:

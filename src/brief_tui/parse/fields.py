@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 from brief_tui.domain.models import Enclosure
 from brief_tui.domain.text import clean_line, clean_text, tidy_paragraphs
-from brief_tui.parse.html import html_to_text, sanitise_html
+from brief_tui.parse.html import sanitise_html, sanitised_text
 
 # An absolute http(s) URL with a host: nothing to resolve or check (the common case).
 _ABSOLUTE_HTTP = re.compile(r"https?://[^/?#\s]+(?:[/?#]|$)", re.I)
@@ -120,7 +120,7 @@ def html_body(value: str, base: str | None) -> tuple[str | None, str]:
     html = sanitise_html(value, base)
     if not html:
         return None, ""
-    return html, html_to_text(html)
+    return html, sanitised_text(html)
 
 
 def plain_body(value: str) -> str:

@@ -156,6 +156,8 @@ def author_name(raw: str | None) -> str:
     text = clean_line(raw)
     if not text:
         return ""
+    if "@" not in text:  # every address pattern below needs one; clean_line is idempotent
+        return text.strip("\"'")
     if _ADDR_ONLY.match(text):
         return ""
     m = _ADDR_PAREN.match(text)
