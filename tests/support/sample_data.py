@@ -54,7 +54,19 @@ class SampleStory:
     authors: tuple[str, ...] = ()
     enclosures: tuple[Enclosure, ...] = ()
     link: str | None = None
+    plain: str | None = None
+    """The plain text when it differs from the Markdown (as the parser gives it)."""
 
+
+RATES_MARKDOWN = (
+    "Maria Lopez, the chief economist at Northwind Bank, said on Tuesday that inflation in "
+    "Spain fell to 2.1% in October. The European Central Bank meets in Frankfurt next week."
+    "\n\nLopez expects rates to stay at **4.25%** until March. Exports from Madrid rose by "
+    "$3.2 billion, while imports from China slipped 4%.\n\nAnalysts at Contoso Research in "
+    "London disagree: they see a cut in January.")
+RATES_TEXT = RATES_MARKDOWN.replace("**", "")
+"""A story with every kind of extracted highlight (sentences, figures, organisations, people,
+places, keywords) in three paragraphs."""
 
 FEEDS: dict[str, tuple[str, str | None, list[SampleStory]]] = {
     WORLD: ("World Briefing", "News", [
@@ -64,9 +76,8 @@ FEEDS: dict[str, tuple[str, str | None, list[SampleStory]]] = {
                              "[map](https://news.example/map).\n\n- Next round: Friday\n"
                              "- Observers: 3",
                     authors=("Ana Ruiz", "Tom Berg"), link="https://news.example/w1"),
-        SampleStory("w2", "Central bank holds rates at 4.25%", 20,
-                    markdown="The bank kept its main rate at 4.25% for a third meeting.",
-                    link="https://news.example/w2"),
+        SampleStory("w2", "Central bank holds rates at 4.25%", 20, markdown=RATES_MARKDOWN,
+                    plain=RATES_TEXT, link="https://news.example/w2"),
         SampleStory("w3", "Floods displace thousands in the delta", 44,
                     link="https://news.example/w3"),
         SampleStory("w4", "[@click=app.quit]Press me[/]", 68,
@@ -113,6 +124,20 @@ EXTRA: dict[str, tuple[str, list[SampleStory]]] = {
 }
 """Feeds not subscribed yet, that ``add`` can subscribe to: url -> (title, stories)."""
 
+WIRE = "https://wire.example/rss"
+DIGEST = "https://digest.example/feed"
+CLUSTER_FEEDS: dict[str, tuple[str, str | None, list[SampleStory]]] = {
+    WIRE: ("Wire Service", "News", [
+        SampleStory("c1", "Ceasefire talks resume in Geneva", 2.0,
+                    markdown="Talks resumed on Friday.", link="https://news.example/w1")]),
+    DIGEST: ("Daily Digest", None, [
+        SampleStory("c2", "Ceasefire talks resume in Geneva", 2.2,
+                    markdown="Geneva hosts the talks again.",
+                    link="https://news.example/w1?utm_source=digest")]),
+}
+"""With ``clusters=True``: two more feeds carrying ``w1`` (same canonical link), so ``c1``
+(the newest), ``c2`` and ``w1`` form one same-story cluster of three."""
+
 TITLES = {s.key: s.title for _, _, stories in FEEDS.values() for s in stories}
 
 
@@ -121,7 +146,8 @@ def _entry(story: SampleStory) -> ParsedEntry:
     return ParsedEntry(key=story.key, guid=story.key, title=story.title,
                        display_title=story.title, link=story.link, published=published,
                        authors=story.authors, enclosures=story.enclosures, summary="",
-                       text=story.text if story.markdown is None else story.markdown,
+                       text=story.plain or (story.text if story.markdown is None
+                                            else story.markdown),
                        markdown=story.markdown or story.text)
 
 
@@ -164,7 +190,8 @@ def _transport(offline: bool) -> httpx.MockTransport:
 
 def build_service(tmp_path: Path, *, mark_read_delay: float = 0.0,
                   keys: dict[str, str] | None = None, theme: str = "brief-dark",
-                  offline: bool = False, empty: bool = False) -> Service:
+                  offline: bool = False, empty: bool = False, clusters: bool = False,
+                  export_dir: Path | None = None) -> Service:
     """Build the sample service in ``tmp_path`` (database and config file live there).
 
     Args:
@@ -172,6 +199,8 @@ def build_service(tmp_path: Path, *, mark_read_delay: float = 0.0,
         keys: the ``[keys]`` table. theme: ``[reader] theme``.
         offline: every request fails to connect.
         empty: no feeds at all (the empty state).
+        clusters: add :data:`CLUSTER_FEEDS` and assign same-story clusters.
+        export_dir: ``[export] directory`` (default: ``tmp_path / "exports"``).
 
     Returns:
         An open service; the caller closes it. State: ``w2`` and ``t2`` read, ``w1`` starred,
@@ -182,15 +211,20 @@ def build_service(tmp_path: Path, *, mark_read_delay: float = 0.0,
     config.reader.mark_read_delay = mark_read_delay
     config.reader.theme = theme
     config.keys = dict(keys or {})
+    config.export.directory = str(export_dir or tmp_path / "exports")
     store = Store(tmp_path / "brief.db")
     service = Service(store, config, clock=lambda: NOW, transport=_transport(offline))
     store.set_meta("seeded", "1")
     if empty:
         _fake_parse(service)
         return service
-    for url, (title, group, stories) in FEEDS.items():
+    feeds = {**FEEDS, **(CLUSTER_FEEDS if clusters else {})}
+    for url, (title, group, stories) in feeds.items():
         feed, _ = store.add_feed(url, now=NOW - timedelta(days=10), title=title, group=group)
-        store.apply_parsed(feed.id, _parsed(title, stories), now=NOW - timedelta(hours=1))
+        result = store.apply_parsed(feed.id, _parsed(title, stories),
+                                    now=NOW - timedelta(hours=1))
+        if clusters:
+            service.after_ingest(result)
     store.record_failure(store.require_feed(BROKEN).id, now=NOW - timedelta(minutes=30),
                          category="network", message=f"{BROKEN}: connection refused",
                          http_status=None, retry_after=None)

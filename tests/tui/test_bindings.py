@@ -218,10 +218,12 @@ async def test_highlights_enter_on_a_tag_shows_its_view(app, service):
         await pilot.press("j", "enter")
         await settle(pilot)
         pane = app.query_one(HighlightsPane)
-        assert [(i.kind, i.value) for i in pane.items] == [
+        assert [(i.kind, i.value) for i in pane.items if not i.is_highlight] == [
             ("tag", "geneva"), ("tag", "world"), ("link", "https://news.example/communique"),
             ("link", "https://news.example/map")]
         pane.focus()
+        pane.move_to(next(n for n, row in enumerate(pane.rows) if row[1] and
+                          row[1].kind == "tag"))
         await pilot.press("enter")
         await settle(pilot)
         assert main_screen(app).view_key == "tag:geneva"
@@ -238,6 +240,8 @@ async def test_highlights_enter_on_a_link_opens_it(app, monkeypatch):
         await settle(pilot)
         pane = app.query_one(HighlightsPane)
         pane.focus()
+        pane.move_to(next(n for n, row in enumerate(pane.rows) if row[1] and
+                          row[1].kind == "tag"))
         await pilot.press("j", "j", "enter")
         await settle(pilot)
         assert opened == ["https://news.example/communique"]

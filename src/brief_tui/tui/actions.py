@@ -20,6 +20,13 @@ APP = "app"          # BriefApp: works on every screen
 MAIN = "main"        # the reader screen: acts on the current view/story
 LIST = "list"        # any cursor list pane (feeds, stories, highlights)
 ARTICLE = "article"  # the article pane (scrolling)
+DIALOG = "dialog"    # keys inside the reader's dialogs (note, search, export, confirm)
+TAGS = "tags"        # the tag manager dialog
+
+# Help-screen groups of the reader's own actions (scope MAIN).
+READING = "Reading"
+NOTES = "Highlights and notes"
+ORGANISE = "Search, tags, clusters and export"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +46,8 @@ class ActionSpec:
         priority: checked before the focused widget sees the key. Used for the keys that open
             a dialog: Textual then finishes opening it before it reads the next key, so what
             is typed right after ``/`` goes into the search box.
+        group: the help screen's heading for actions of scope :data:`MAIN` (:data:`READING`,
+            :data:`NOTES` or :data:`ORGANISE`); other scopes have one heading each.
     """
 
     id: str
@@ -50,6 +59,7 @@ class ActionSpec:
     show: bool = False
     palette: bool = True
     priority: bool = False
+    group: str = READING
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -108,6 +118,69 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Make the focused pane bigger", MAIN),
     ActionSpec("shrink_pane", "resize_pane(-1)", "minus", "Shrink",
                "Make the focused pane smaller", MAIN),
+    # highlights and notes (the article's reading mode)
+    ActionSpec("reading_mode", "toggle_reading", "v", "Reading mode",
+               "Switch the article between formatted text and reading mode (sentence cursor, "
+               "highlights and search matches marked)", MAIN, group=NOTES),
+    ActionSpec("next_sentence", "move_sentence(1)", "right_square_bracket", "Next sentence",
+               "Move the sentence cursor to the next sentence", MAIN, group=NOTES),
+    ActionSpec("previous_sentence", "move_sentence(-1)", "left_square_bracket",
+               "Prev sentence", "Move the sentence cursor to the previous sentence", MAIN,
+               group=NOTES),
+    ActionSpec("next_paragraph", "move_paragraph(1)", "right_curly_bracket", "Next paragraph",
+               "Move the sentence cursor to the next paragraph", MAIN, group=NOTES),
+    ActionSpec("previous_paragraph", "move_paragraph(-1)", "left_curly_bracket",
+               "Prev paragraph", "Move the sentence cursor to the start of the paragraph (or "
+               "the previous one)", MAIN, group=NOTES),
+    ActionSpec("highlight", "toggle_highlight", "h", "Highlight",
+               "Highlight the sentence under the cursor, or remove its highlight", MAIN,
+               group=NOTES),
+    ActionSpec("highlight_note", "highlight_note", "c", "Highlight note",
+               "Write a note on the highlight under the cursor (highlighting the sentence "
+               "first if needed)", MAIN, priority=True, group=NOTES),
+    ActionSpec("story_note", "story_note", "N", "Story note", "Write or edit the story's note",
+               MAIN, priority=True, group=NOTES),
+    # search, tags, clusters, export
+    ActionSpec("save_search", "save_search", "S", "Save search",
+               "Save the current search as a view in the feed pane", MAIN, priority=True,
+               group=ORGANISE),
+    ActionSpec("delete_view", "delete_view", "D", "Delete view",
+               "Delete the saved search shown in the list", MAIN, priority=True,
+               group=ORGANISE),
+    ActionSpec("tag_manager", "tag_manager", "T", "Tags", "Rename, merge or delete tags", MAIN,
+               priority=True, group=ORGANISE),
+    ActionSpec("tag_feed", "tag_feed", "ctrl+t", "Tag feed",
+               "Tag the feed of this view or story (its stories match the tag)", MAIN,
+               priority=True, group=ORGANISE),
+    ActionSpec("collapse_clusters", "toggle_clusters", "Z", "Clusters",
+               "Show each same-story cluster as one row, or every story", MAIN,
+               group=ORGANISE),
+    ActionSpec("expand_cluster", "expand_cluster", "z", "Sources",
+               "Show or hide the other sources of the story under the cursor", MAIN,
+               group=ORGANISE),
+    ActionSpec("export", "export", "e", "Export",
+               "Export as Markdown: this story, the list, a tag, the search or today's "
+               "briefing", MAIN, priority=True, group=ORGANISE),
+    # inside dialogs
+    ActionSpec("dialog_save", "save", "ctrl+s", "Save",
+               "Save the note; in the search box, save the search as a view; in the export "
+               "dialog, export", DIALOG, palette=False),
+    ActionSpec("dialog_cancel", "cancel", "escape", "Cancel", "Close the dialog, changing "
+               "nothing", DIALOG, palette=False),
+    ActionSpec("confirm_yes", "answer(True)", "y", "Yes", "Answer yes to a question", DIALOG,
+               palette=False),
+    ActionSpec("confirm_no", "answer(False)", "n", "No", "Answer no to a question", DIALOG,
+               palette=False),
+    # the tag manager
+    ActionSpec("tags_rename", "rename", "r", "Rename", "Rename the tag under the cursor "
+               "(onto an existing tag: merge)", TAGS, palette=False),
+    ActionSpec("tags_merge", "merge", "m", "Merge", "Merge the marked tags (or the one under "
+               "the cursor) into another", TAGS, palette=False),
+    ActionSpec("tags_delete", "delete", "d,delete", "Delete",
+               "Remove the tag under the cursor from every story and feed", TAGS,
+               palette=False),
+    ActionSpec("tags_mark", "mark", "space", "Mark", "Mark or unmark the tag for a merge",
+               TAGS, palette=False),
     # everywhere
     ActionSpec("help", "help", "question_mark,f1", "Help", "Show the keys", APP, show=True),
     ActionSpec("command_palette", "command_palette", "ctrl+p", "Commands",
@@ -118,11 +191,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
 BY_ID: dict[str, ActionSpec] = {spec.id: spec for spec in ACTIONS}
 
 
+def _binding(spec: ActionSpec) -> Binding:
+    return Binding(spec.keys, spec.action, spec.description, show=spec.show,
+                   tooltip=spec.help, id=spec.id, priority=spec.priority)
+
+
 def bindings(scope: str) -> list[Binding]:
     """The ``BINDINGS`` for one scope, each with its registry id (for the keymap)."""
-    return [Binding(spec.keys, spec.action, spec.description, show=spec.show,
-                    tooltip=spec.help, id=spec.id, priority=spec.priority)
-            for spec in ACTIONS if spec.scope == scope]
+    return [_binding(spec) for spec in ACTIONS if spec.scope == scope]
+
+
+def bindings_of(*ids: str) -> list[Binding]:
+    """The ``BINDINGS`` of chosen registry ids (a dialog takes the dialog keys it uses)."""
+    return [_binding(BY_ID[action_id]) for action_id in ids]
 
 
 def check_keymap(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from textual.message import Message as TextualMessage
 
-from brief_tui.domain.models import Feed, Story, StoryRow
+from pathlib import Path
+
+from brief_tui.domain.models import Feed, Highlight, Story, StoryRow
 from brief_tui.pipeline import RefreshResult
 
 
@@ -163,3 +165,105 @@ class Notice(Message):
         self.text = text
         self.severity = severity
         self.reload = reload
+
+
+Span = tuple[int, int]
+
+
+class ArticleSpans(Message):
+    """What reading mode needs for one story, quick to compute: character offsets into
+    ``story.text`` (``text[start:end]``) of its sentences and paragraphs, the analyst's
+    highlights and the current search's matches.
+
+    Attributes:
+        story_id: the story they belong to (stale answers are ignored).
+        sentences / paragraphs: ``(start, end)`` spans in text order.
+        user: the analyst's highlights on the story (kind ``user``), in text order.
+        matches: spans of the search terms in the text (``[]`` outside a search).
+    """
+
+    def __init__(self, story_id: int, sentences: list[Span], paragraphs: list[Span],
+                 user: list[Highlight], matches: list[Span]) -> None:
+        super().__init__()
+        self.story_id = story_id
+        self.sentences = sentences
+        self.paragraphs = paragraphs
+        self.user = user
+        self.matches = matches
+
+
+class HighlightsLoaded(Message):
+    """Every highlight of a story (the analyst's, then the extracted ones), for the pane.
+
+    Attributes:
+        story_id: the story. highlights: as :meth:`Service.highlights` returns them.
+        error: one line when extraction failed (``highlights`` then holds only the
+            analyst's), else ``""``.
+    """
+
+    def __init__(self, story_id: int, highlights: list[Highlight], error: str = "") -> None:
+        super().__init__()
+        self.story_id = story_id
+        self.highlights = highlights
+        self.error = error
+
+
+class UserHighlightsChanged(Message):
+    """The analyst's highlights of a story after a toggle or a note (from the write queue)."""
+
+    def __init__(self, story_id: int, user: list[Highlight]) -> None:
+        super().__init__()
+        self.story_id = story_id
+        self.user = user
+
+
+class NoteSaved(Message):
+    """A story's note was written (the article header shows it once the story reloads)."""
+
+    def __init__(self, story_id: int) -> None:
+        super().__init__()
+        self.story_id = story_id
+
+
+class ClusterLoaded(Message):
+    """Every story of a same-story cluster, newest first (for expanding it in the list).
+
+    Attributes:
+        story_id: the row the user expanded. rows: the cluster's rows, itself included.
+    """
+
+    def __init__(self, story_id: int, rows: list[StoryRow]) -> None:
+        super().__init__()
+        self.story_id = story_id
+        self.rows = rows
+
+
+class ExportDone(Message):
+    """An export was written: ``paths`` of the files, in order."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__()
+        self.paths = paths
+
+
+class ExportExists(Message):
+    """An export stopped because a file exists (nothing was written).
+
+    Attributes:
+        request: the export to run again with ``force`` once the user agrees.
+        path: the existing file.
+    """
+
+    def __init__(self, request, path: str) -> None:
+        super().__init__()
+        self.request = request
+        self.path = path
+
+
+class SearchSaved(Message):
+    """``query`` was saved as a view called ``name`` (the screen shows that view)."""
+
+    def __init__(self, name: str, query: str) -> None:
+        super().__init__()
+        self.name = name
+        self.query = query

@@ -15,9 +15,15 @@ from textual.worker import get_current_worker
 
 from brief_tui.domain.errors import BriefError
 from brief_tui.domain.filters import StoryFilter
+from brief_tui.domain.query import match_spans
 from brief_tui.pipeline import RefreshResult
 from brief_tui.tui.messages import (
+    ArticleSpans,
+    ClusterLoaded,
+    ExportDone,
+    ExportExists,
     Failed,
+    HighlightsLoaded,
     Notice,
     PanesLoaded,
     RefreshDone,
@@ -33,7 +39,8 @@ HEAD_ROWS = 200
 """Rows listed at once, before the view's full id list (which takes longer on big caches)."""
 
 
-def resolve_filter(key: str, service, searches: dict[str, str] | None = None) -> StoryFilter:
+def resolve_filter(key: str, service, searches: dict[str, str] | None = None, *,
+                   collapse: bool = False) -> StoryFilter:
     """The story filter of a view key.
 
     Args:
@@ -43,10 +50,37 @@ def resolve_filter(key: str, service, searches: dict[str, str] | None = None) ->
             100,000-story cache (measured), which a list that must open at once cannot pay.
         service: for the start of today and saved searches.
         searches: saved searches (name -> query) when already known.
+        collapse: list each same-story cluster once (``StoryFilter.collapse_clusters``).
 
     Raises:
         BriefError: an unknown key.
     """
+    flt = _base_filter(key, service, searches)
+    return flt.replace(collapse_clusters=True) if collapse else flt
+
+
+def view_query(key: str, searches: dict[str, str]) -> str:
+    """The search of a ``query:`` or ``search:`` view key, else ``""``."""
+    kind, _, name = key.partition(":")
+    if kind == "query":
+        return name
+    if kind == "search":
+        return searches.get(name, "")
+    return ""
+
+
+def list_ids(service, flt: StoryFilter) -> list[int]:
+    """Every id of a list in order. A collapsed list whose full id list the service cannot
+    give (``story_ids`` overflows SQLite's integer with ``collapse_clusters``) is read as
+    rows instead: slower, same ids."""
+    try:
+        return service.story_ids(flt)
+    except OverflowError:
+        total, _ = service.list_count(flt)
+        return [row.id for row in service.list_rows(flt, limit=max(1, total))]
+
+
+def _base_filter(key: str, service, searches: dict[str, str] | None) -> StoryFilter:
     kind, _, name = key.partition(":")
     if kind == "view":
         if name == "all":
@@ -100,6 +134,8 @@ class ReaderWorkers:
         if not get_current_worker().is_cancelled:
             self.post_message(PanesLoaded(feeds, views))
 
+    collapse: bool = True
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="stories")
     def load_stories(self, key: str, select: int | None = None, open_story: bool = False,
                      head: bool = False) -> None:
@@ -111,7 +147,8 @@ class ReaderWorkers:
         """
         worker = get_current_worker()
         try:
-            flt = resolve_filter(key, self.service, self.searches or None)
+            flt = resolve_filter(key, self.service, self.searches or None,
+                                 collapse=self.collapse)
             if head:
                 rows = self.service.story_rows(flt, limit=HEAD_ROWS)
                 if not worker.is_cancelled:
@@ -119,9 +156,9 @@ class ReaderWorkers:
                         key, [r.id for r in rows], {r.id for r in rows if not r.read}, select,
                         open_story, rows=rows, partial=True))
                 return
-            ids = self.service.story_ids(flt)
+            ids = list_ids(self.service, flt)
             unread = set(ids) if flt.unread else set(self.service.story_ids(
-                flt.replace(unread=True)))
+                flt.replace(unread=True, collapse_clusters=False))).intersection(ids)
         except Exception as exc:  # noqa: BLE001 - reported, the reader stays up
             text = str(exc) if isinstance(exc, BriefError) else unexpected(exc)
             self.post_message(Failed("Search" if key.startswith(QUERY_PREFIX) else "Loading",
@@ -142,6 +179,65 @@ class ReaderWorkers:
             return
         if not get_current_worker().is_cancelled:
             self.post_message(StoryLoaded(story, links))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="annotations")
+    def load_annotations(self, story, terms: list[str]) -> None:
+        """Reading-mode spans -> :class:`ArticleSpans` at once, then every highlight (extracted
+        on first use, cached by the service) -> :class:`HighlightsLoaded`."""
+        worker = get_current_worker()
+        try:
+            sentences = self.service.sentence_spans(story)
+            paragraphs = self.service.paragraph_spans(story)
+            user = self.service.user_highlights(story.id)
+            matches = match_spans(story.text, terms) if terms else []
+        except Exception as exc:  # noqa: BLE001 - reported, the reader stays up
+            text = str(exc) if isinstance(exc, BriefError) else unexpected(exc)
+            self.post_message(HighlightsLoaded(story.id, [], text))
+            return
+        if worker.is_cancelled:
+            return
+        self.post_message(ArticleSpans(story.id, sentences, paragraphs, user, matches))
+        try:
+            highlights = self.service.highlights(story.id)
+        except Exception as exc:  # noqa: BLE001 - the analyst's highlights still show
+            text = str(exc) if isinstance(exc, BriefError) else unexpected(exc)
+            self.post_message(HighlightsLoaded(story.id, user, text))
+            return
+        if not worker.is_cancelled:
+            self.post_message(HighlightsLoaded(story.id, highlights))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="cluster")
+    def load_cluster(self, story_id: int) -> None:
+        """The stories of a same-story cluster -> :class:`ClusterLoaded`."""
+        try:
+            rows = self.service.cluster(story_id)
+        except Exception as exc:  # noqa: BLE001 - reported, the reader stays up
+            text = str(exc) if isinstance(exc, BriefError) else unexpected(exc)
+            self.post_message(Failed("Sources", text))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(ClusterLoaded(story_id, rows))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def run_export(self, request, force: bool = False) -> None:
+        """Write an export -> :class:`ExportDone`; an existing file -> :class:`ExportExists`
+        (nothing written) so the screen can ask before overwriting."""
+        from brief_tui.export import EXISTS  # noqa: PLC0415 - on first export
+
+        try:
+            paths = self.service.export(request.selection, template=request.template or None,
+                                        out=request.out or None, force=force,
+                                        split=request.split)
+        except BriefError as exc:
+            if exc.category == EXISTS and not force:
+                self.post_message(ExportExists(request, exc.source or str(exc)))
+            else:
+                self.post_message(Failed("Export", str(exc)))
+            return
+        except Exception as exc:  # noqa: BLE001 - reported, the reader stays up
+            self.post_message(Failed("Export", unexpected(exc)))
+            return
+        self.post_message(ExportDone(paths))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="prefetch")
     def prefetch_story(self, story_id: int) -> None:

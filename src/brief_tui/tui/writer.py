@@ -43,18 +43,20 @@ class WriteQueue:
             self._thread = threading.Thread(target=self._run, name="brief-writer", daemon=True)
             self._thread.start()
 
-    def submit(self, what: str, fn: Callable[..., Any], *args: Any, then: Then | None = None
-               ) -> None:
+    def submit(self, what: str, fn: Callable[..., Any], *args: Any, then: Then | None = None,
+               to: Callable[[Message], bool] | None = None) -> None:
         """Queue ``fn(*args)``; afterwards ``then(result)`` may return a message to post.
 
         Args:
             what: our words for the operation, used if it fails (``"Star"``).
             fn: a service method. then: runs on the writer thread; builds the reply.
+            to: a thread-safe ``post_message`` that receives the reply (and a failure)
+                instead of the queue's own receiver (a dialog that waits for its writes).
         """
         with self._lock:
             self._pending += 1
             self._idle.clear()
-        self._queue.put((what, fn, args, then))
+        self._queue.put((what, fn, args, then, to))
 
     @property
     def idle(self) -> bool:
@@ -77,7 +79,7 @@ class WriteQueue:
             item = self._queue.get()
             if item is None:
                 return
-            what, fn, args, then = item
+            what, fn, args, then, to = item
             message: Message | None = None
             try:
                 result = fn(*args)
@@ -87,7 +89,7 @@ class WriteQueue:
             except Exception as exc:  # noqa: BLE001 - report, keep the writer alive
                 message = Failed(what, f"{type(exc).__name__}: {exc}")
             if message is not None:
-                self._post(message)
+                (to or self._post)(message)
             with self._lock:
                 self._pending -= 1
                 if self._pending == 0:

@@ -13,11 +13,31 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from brief_tui.tui.actions import ACTIONS, APP, ARTICLE, LIST, MAIN, effective_keys
+from brief_tui.tui.actions import (
+    ACTIONS,
+    APP,
+    ARTICLE,
+    DIALOG,
+    LIST,
+    MAIN,
+    NOTES,
+    ORGANISE,
+    READING,
+    TAGS,
+    ActionSpec,
+    effective_keys,
+)
 from brief_tui.tui.safe import plain, styled
 
-SECTIONS = ((MAIN, "Reading"), (LIST, "Lists (feeds, stories, highlights)"),
-            (ARTICLE, "Article"), (APP, "Everywhere"))
+SECTIONS = ((MAIN, READING, "Reading"), (MAIN, NOTES, NOTES), (MAIN, ORGANISE, ORGANISE),
+            (LIST, None, "Lists (feeds, stories, highlights)"), (ARTICLE, None, "Article"),
+            (DIALOG, None, "Dialogs"), (TAGS, None, "Tag manager"),
+            (APP, None, "Everywhere"))
+"""``(scope, group, heading)``: a group of ``None`` takes every action of the scope."""
+
+
+def _in_section(spec: ActionSpec, scope: str, group: str | None) -> bool:
+    return spec.scope == scope and (group is None or spec.group == group)
 KEY_COLUMN = 14
 ID_COLUMN = max(len(spec.id) for spec in ACTIONS)
 
@@ -32,10 +52,10 @@ def help_text(keymap: Mapping[str, str], display, width: int = 100) -> Content:
     """
     help_width = max(20, width - 2 - KEY_COLUMN - 2 - ID_COLUMN)
     parts: list[Content | str] = []
-    for scope, title in SECTIONS:
+    for scope, group, title in SECTIONS:
         parts += [styled(title, "bold $text-accent"), "\n"]
         for spec in ACTIONS:
-            if spec.scope != scope:
+            if not _in_section(spec, scope, group):
                 continue
             keys = " ".join(display(Binding(k, spec.action))
                             for k in effective_keys(spec, keymap))

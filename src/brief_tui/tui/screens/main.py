@@ -15,16 +15,18 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from brief_tui.domain.models import Feed, Story
+from brief_tui.domain.models import Feed, Highlight, Story
 from brief_tui.tui import messages as msg
 from brief_tui.tui.actions import MAIN, bindings
 from brief_tui.tui.safe import line, notify, plain
 from brief_tui.tui.screens.main_actions import ReaderActions
+from brief_tui.tui.screens.main_notes import NotesActions
+from brief_tui.tui.screens.main_organise import OrganiseActions
 from brief_tui.tui.widgets.feed_list import FeedList, build_entries, failure_reason, view_key
-from brief_tui.tui.widgets.highlights import HighlightsPane, story_items
+from brief_tui.tui.widgets.highlights import HighlightsPane
 from brief_tui.tui.widgets.story_list import StoryList
 from brief_tui.tui.widgets.story_view import StoryView
-from brief_tui.tui.workers import QUERY_PREFIX, ReaderWorkers
+from brief_tui.tui.workers import QUERY_PREFIX, ReaderWorkers, view_query
 from brief_tui.tui.writer import WriteQueue
 
 PANES = ("feeds", "stories", "article", "highlights")
@@ -45,7 +47,7 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-class MainScreen(ReaderActions, ReaderWorkers, Screen):
+class MainScreen(ReaderActions, NotesActions, OrganiseActions, ReaderWorkers, Screen):
     """The three-pane reader over a :class:`brief_tui.service.Service`."""
 
     BINDINGS = bindings(MAIN)
@@ -63,7 +65,19 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
         self.view_names: dict[str, tuple[str, int, int]] = {}
         self.story: Story | None = None
         self.previous_key = "view:all"
+        self.search_origin = "view:all"
+        """The view shown when the search box opened (escape goes back to it)."""
         self.last_query = ""
+        self.terms: list[str] = []
+        """The search terms of the current view, marked in titles and the article."""
+        self.collapse = True
+        """List each same-story cluster once (``Z`` toggles; remembered)."""
+        self.reading_auto = False
+        """Reading mode was switched on by a search (and goes off when the search is left)."""
+        self.links: list[tuple[str, str]] = []
+        self.user_highlights: list[Highlight] = []
+        self.extracted: list[Highlight] = []
+        self.highlights_error = ""
         self.refreshing = False
         self.list_loading = True
         """True from a view switch until its full story list has arrived."""
@@ -97,7 +111,12 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
         self.query_one(HighlightsPane).set_items(None)
         self.query_one("#status").display = False
         self.view_key = self.service.get_state("view") or "view:all"
+        self.collapse = self.service.get_state("collapse") != "0"
+        if self.service.get_state("reading") == "1":
+            self.query_one(StoryView).set_reading(True)
         story = self.service.get_state("story")
+        if self.view_key.startswith(QUERY_PREFIX):
+            self._set_terms(self.view_key)
         self.call_after_refresh(self.load_panes)
         self.load_stories(self.view_key, int(story) if story and story.isdigit() else None,
                           open_story=bool(story), head=True)
@@ -146,16 +165,30 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
         return "stories"
 
     # -- view and story ------------------------------------------------------------------
-    def switch_view(self, key: str, select: int | None = None) -> None:
-        """Show another view in the story list."""
+    def switch_view(self, key: str, select: int | None = None, *, remember: bool = True
+                    ) -> None:
+        """Show another view in the story list (``remember``: save it for the next start;
+        the search box's previews are not saved)."""
         if not key.startswith(QUERY_PREFIX):
             self.previous_key = key
         self.view_key = key
         self.list_loading = True
         self.query_one(FeedList).select_key(key)
+        self._set_terms(key)
         self._update_title()
         self.load_stories(key, select, head=True)
-        self.writer.submit("Saving state", self.service.set_state, "view", key)
+        if remember:
+            self.writer.submit("Saving state", self.service.set_state, "view", key)
+
+    def _set_terms(self, key: str) -> None:
+        """Mark the view's search terms; a search turns reading mode on (to show them in the
+        article) and leaving it turns that back off."""
+        self.terms = self.service.search_terms(view_query(key, self.searches))
+        self.query_one(StoryList).set_terms(self.terms)
+        if self.terms and not self.query_one(StoryView).reading:
+            self.set_reading_mode(True, auto=True)
+        elif not self.terms and self.reading_auto:
+            self.set_reading_mode(False, auto=True)
 
     def open_story(self, story_id: int) -> None:
         """Show a story in the article pane (at once when it was read ahead)."""
@@ -243,7 +276,9 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
             self._prefetched.pop(next(iter(self._prefetched)))
 
     def on_highlights_pane_item_chosen(self, event: HighlightsPane.ItemChosen) -> None:
-        if event.item.kind == "tag":
+        if event.item.is_highlight:
+            self.choose_highlight(event.item)
+        elif event.item.kind == "tag":
             self.switch_view(f"tag:{event.item.value}")
         else:
             self.open_in_browser(event.item.value)
@@ -267,6 +302,8 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
             if feed.group:
                 names.setdefault(f"group:{feed.group}", (line(feed.group), 0, 0))
         self.view_names = names
+        if self.view_key.startswith("search:") and not self.terms:
+            self._set_terms(self.view_key)
         entries = build_entries(message.feeds, message.views)
         self.query_one(FeedList).set_entries(entries, self.view_key)
         gone = not self.view_key.startswith(QUERY_PREFIX) and all(
@@ -293,7 +330,7 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
             select, self._pending_select = self._pending_select, None
         else:
             select = message.select if message.select is not None else stories.current_id
-        stories.set_stories(message.ids, message.unread, self.service.rows_by_ids,
+        stories.set_stories(message.ids, message.unread, self.rows_of,
                             select=select, now=self.service.now(), rows=message.rows,
                             show_feed=not message.key.startswith("feed:"))
         self._update_title()
@@ -307,10 +344,12 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
         self.show_loaded(message.story, message.links)
 
     def show_loaded(self, story: Story, links: list[tuple[str, str]]) -> None:
-        """Show a loaded story and start its read timer."""
+        """Show a loaded story, find its highlights and start its read timer."""
+        same = self.story is not None and self.story.id == story.id
         self.story = story
+        self.links = links
         self.query_one(StoryView).show_story(story)
-        self.query_one(HighlightsPane).set_items(story_items(story, links))
+        self.start_annotations(same)
         self.query_one(StoryList).set_read(story.id, story.read)
         if self._read_timer is not None:
             self._read_timer.stop()
@@ -326,7 +365,7 @@ class MainScreen(ReaderActions, ReaderWorkers, Screen):
     def _mark_opened_read(self, story_id: int) -> None:
         self._read_timer = None
         if self.story is not None and self.story.id == story_id:
-            self.set_read(story_id, True)
+            self.set_read(story_id, True, cluster=True)
 
     def on_rows_changed(self, message: msg.RowsChanged) -> None:
         self.query_one(StoryList).update_rows(message.rows)

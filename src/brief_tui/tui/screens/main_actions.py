@@ -101,9 +101,14 @@ class ReaderActions:
             self.switch_view(self.previous_key)
 
     # -- story state -----------------------------------------------------------------------
-    def set_read(self, story_id: int, read: bool) -> None:
+    def rows_of(self, ids: list[int]):
+        """List rows for ids with their cluster sizes (on a worker or the writer thread)."""
+        return self.service.with_cluster_sizes(self.service.rows_by_ids(ids))
+
+    def set_read(self, story_id: int, read: bool, *, cluster: bool = False) -> None:
         """Mark a story read/unread: the list and the unread counts change at once, the write
-        follows in the background (and an exact recount a little later)."""
+        follows in the background (and an exact recount a little later). With ``cluster``
+        (a story opened) the service marks its same-story cluster too, as configured."""
         stories = self.query_one(StoryList)
         was_unread = story_id in stories.unread
         if was_unread == read:  # the state really changes
@@ -115,8 +120,12 @@ class ReaderActions:
         self.forget_prefetched(story_id)
         if self.story is not None and self.story.id == story_id:
             self.story.read = read
-        self.writer.submit("Marking read", self.service.mark_read, [story_id], read,
-                           then=lambda _: msg.RowsChanged(self.service.rows_by_ids([story_id])))
+        if cluster:
+            self.writer.submit("Marking read", self.service.mark_read_cluster, story_id, read,
+                               then=lambda _: msg.RowsChanged(self.service.cluster(story_id)))
+        else:
+            self.writer.submit("Marking read", self.service.mark_read, [story_id], read,
+                               then=lambda _: msg.RowsChanged(self.rows_of([story_id])))
 
     def _require_story(self) -> int | None:
         story_id = self.current_id()
@@ -154,10 +163,13 @@ class ReaderActions:
         starred = not (row.starred if row is not None else bool(self.story and
                                                                  self.story.starred))
         self.writer.submit("Star", self.service.star, [story_id], starred,
-                           then=lambda _: msg.RowsChanged(self.service.rows_by_ids([story_id])))
+                           then=lambda _: msg.RowsChanged(self.rows_of([story_id])))
 
     async def action_tag(self) -> None:
-        """Ask for tags and apply them to the story."""
+        """Ask for tags and apply them to the story (in the feed pane, on a feed: the feed)."""
+        if self.focused_pane() == "feeds" and self.view_key.startswith("feed:"):
+            await self.action_tag_feed()
+            return
         story_id = self._require_story()
         if story_id is None:
             return
@@ -166,33 +178,21 @@ class ReaderActions:
         row = stories.row(index) if index is not None else None
         title = row.display_title if row else (self.story.display_title if self.story else "")
         current = row.tags if row else ()
-        known = [name.partition(":")[2] for name in self.view_names if name.startswith("tag:")]
+        known = self.known_tags()
 
         def apply(text: str | None) -> None:
             if not text:
                 return
             add, remove = parse_tag_edits(text.split())
             self.writer.submit("Tag", self.service.tag, [story_id], add, remove,
-                               then=lambda _: msg.RowsChanged(
-                                   self.service.rows_by_ids([story_id]), recount="now"))
+                               then=lambda _: msg.RowsChanged(self.rows_of([story_id]),
+                                                              recount="now"))
 
         from brief_tui.tui.screens.tag import TagScreen  # noqa: PLC0415 - on demand
 
         await self.app.push_screen(TagScreen(title, current, known), apply)
 
-    # -- search, refresh, links, add -------------------------------------------------------
-    async def action_search(self) -> None:
-        """Ask for a search and list its results."""
-        def run(query: str | None) -> None:
-            if query:
-                self.last_query = query
-                self.switch_view("query:" + query)
-                self.query_one(StoryList).focus()
-
-        from brief_tui.tui.screens.search import SearchScreen  # noqa: PLC0415 - on demand
-
-        await self.app.push_screen(SearchScreen(self.last_query), run)
-
+    # -- refresh, links, add -----------------------------------------------------------------
     def _refresh(self, urls: list[str] | None) -> None:
         if self.refreshing:
             notify(self, "A refresh is already running.")

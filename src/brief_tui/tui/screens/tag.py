@@ -50,13 +50,16 @@ class TagScreen(ModalScreen[str | None]):
 
     Args:
         title: the story's title (shown literally). current: its tags. known: every tag in use.
+        heading: the dialog's title (``"Tag feed"`` when tagging a feed).
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=False),
                 Binding("tab", "complete", "Complete", show=False, priority=True)]
 
-    def __init__(self, title: str, current: Iterable[str], known: Iterable[str]) -> None:
+    def __init__(self, title: str, current: Iterable[str], known: Iterable[str], *,
+                 heading: str = "Tag story") -> None:
         super().__init__()
+        self.heading = heading
         self.story_title = title
         self.current = list(current)
         self.known = list(known)
@@ -64,7 +67,7 @@ class TagScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
             yield Label(plain(line(self.story_title)), id="tag-story", classes="dialog-subject")
-            have = ", ".join(self.current) if self.current else "none"
+            have = ", ".join(line(t) for t in self.current) if self.current else "none"
             yield Label(styled(f"Tags now: {have}", "$text-muted"), id="tag-current")
             yield Input(placeholder="tags, e.g. ai policy -draft", id="tag-input",
                         suggester=TagSuggester(self.known))
@@ -72,7 +75,7 @@ class TagScreen(ModalScreen[str | None]):
                                "esc cancels", "$text-muted"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one(Vertical).border_title = plain("Tag story")
+        self.query_one(Vertical).border_title = plain(self.heading)
         field = self.query_one(Input)
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
         field.focus()

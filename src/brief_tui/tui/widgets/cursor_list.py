@@ -38,6 +38,7 @@ class CursorList(ScrollView, can_focus=True):
         "cursor-list--strong",      # emphasised text (unread titles)
         "cursor-list--mark",        # marks (unread dot, star)
         "cursor-list--error",       # failure marks and reasons
+        "cursor-list--match",       # search terms found in a title
     }
 
     class Moved(Message):

@@ -4,6 +4,10 @@ The list holds only the ids (a plain list, in order) and the set of unread ids; 
 loaded a page at a time, when a page first comes on screen, through the ``loader`` callable
 the screen injects (a bounded primary-key lookup in the service). Drawing touches only the
 visible rows, so 100,000 stories move as fast as ten.
+
+A story carried by several feeds (a same-story cluster) may be listed once: such a row says
+``3 sources``, and :meth:`StoryList.expand` lists the other sources under it, indented, until
+:meth:`StoryList.collapse`. During a search the words found are marked in the titles.
 """
 
 from __future__ import annotations
@@ -15,8 +19,11 @@ from datetime import datetime
 from textual.message import Message
 from textual.strip import Strip
 
+from rich.style import Style
+
 from brief_tui.domain.models import StoryRow
-from brief_tui.tui.safe import fit, line
+from brief_tui.domain.query import match_spans
+from brief_tui.tui.safe import cell_len, fit, line, truncate
 from brief_tui.tui.widgets.cursor_list import CursorList
 
 PAGE = 100
@@ -28,6 +35,36 @@ RowLoader = Callable[[Sequence[int]], list[StoryRow]]
 
 UNREAD_MARK = "●"
 STAR_MARK = "★"
+MEMBER_MARK = "↳ "
+"""Before the title of another source of an expanded cluster."""
+
+
+def sources_label(size: int) -> str:
+    """``3 sources`` for a cluster of three stories, ``""`` for a single story."""
+    return f"{size} sources" if size > 1 else ""
+
+
+def marked_parts(text: str, width: int, spans: list[tuple[int, int]], style: Style | None,
+                 mark: Style) -> list[tuple[str, Style | None]]:
+    """``text`` fitted to ``width`` cells (as :func:`~brief_tui.tui.safe.fit`) in parts, the
+    characters inside ``spans`` (offsets into ``text``) styled ``style + mark``."""
+    cut = truncate(text, width)
+    shown = len(cut) - (1 if cut != text else 0)  # characters of text kept (before "…")
+    parts: list[tuple[str, Style | None]] = []
+    pos = 0
+    for start, end in spans:
+        start, end = min(start, shown), min(end, shown)
+        if start >= end:
+            continue
+        if start > pos:
+            parts.append((text[pos:start], style))
+        parts.append((text[start:end], (style + mark) if style else mark))
+        pos = end
+    parts.append((cut[pos:], style))
+    pad = width - cell_len(cut)
+    if pad > 0:
+        parts.append((" " * pad, style))
+    return parts
 
 
 def format_date(when: datetime | None, now: datetime) -> str:
@@ -65,6 +102,12 @@ class StoryList(CursorList):
         self.loader: RowLoader = lambda ids: []
         self.now: datetime = datetime.now().astimezone()
         self.show_feed = True
+        self.terms: list[str] = []
+        """Search terms to mark in titles (``[]`` outside a search)."""
+        self.expanded: dict[int, list[int]] = {}
+        """Expanded clusters: listed row id -> the other sources listed under it."""
+        self.members: set[int] = set()
+        """Ids listed because their cluster is expanded."""
         self._rows: dict[int, StoryRow] = {}
 
     # -- data ----------------------------------------------------------------------------
@@ -83,11 +126,13 @@ class StoryList(CursorList):
             rows: rows already known (primes the cache; the rest load as they come on screen).
         """
         keep = self.cursor
-        self.ids = ids
+        kept_rows = {i: self._rows[i] for i in self.members if i in self._rows}
+        self.ids = list(ids)
         self.unread = unread
         self.loader = loader
         self._rows = {row.id: row for row in rows}
         self.show_feed = show_feed
+        self._reapply_expanded(kept_rows)
         if now is not None:
             self.now = now
         self.set_row_count(len(ids))
@@ -98,6 +143,76 @@ class StoryList(CursorList):
         self.move_to(index, announce=False)
         self.refresh()
         self.post_message(self.StoryMoved(self.current_id))
+
+    def _reapply_expanded(self, rows: dict[int, StoryRow]) -> None:
+        """List again the sources of clusters that were expanded (after a reload)."""
+        self.members = set()
+        listed = set(self.ids)
+        for head, members in list(self.expanded.items()):
+            if head not in listed or any(m in listed for m in members):
+                del self.expanded[head]
+                continue
+            index = self.ids.index(head)
+            self.ids[index + 1:index + 1] = members
+            self.members.update(members)
+            listed.update(members)
+            for member in members:
+                if member in rows:
+                    self._rows[member] = rows[member]
+
+    def set_terms(self, terms: list[str]) -> None:
+        """Mark these search terms in the titles (``[]``: none)."""
+        if terms != self.terms:
+            self.terms = list(terms)
+            self.refresh()
+
+    def expand(self, story_id: int, rows: list[StoryRow]) -> int:
+        """List the other stories of ``story_id``'s cluster under it.
+
+        Args:
+            story_id: a listed story. rows: its cluster (itself included), newest first.
+
+        Returns:
+            How many rows were added (0 when none are new to the list).
+        """
+        index = self.index_of(story_id)
+        if index is None or story_id in self.expanded:
+            return 0
+        listed = set(self.ids)
+        members = [r for r in rows if r.id != story_id and r.id not in listed]
+        if not members:
+            return 0
+        ids = [r.id for r in members]
+        self.expanded[story_id] = ids
+        self.members.update(ids)
+        self.ids[index + 1:index + 1] = ids
+        for row in members:
+            self._rows[row.id] = row
+            (self.unread.discard if row.read else self.unread.add)(row.id)
+        if self.cursor > index:
+            self.cursor += len(ids)
+        self.set_row_count(len(self.ids))
+        return len(ids)
+
+    def collapse(self, story_id: int) -> int | None:
+        """Hide the sources listed under ``story_id`` (or under the cluster ``story_id`` is
+        listed in). Returns the id of the cluster's listed row, or ``None`` when nothing was
+        expanded there."""
+        head = story_id if story_id in self.expanded else next(
+            (h for h, members in self.expanded.items() if story_id in members), None)
+        if head is None:
+            return None
+        members = self.expanded.pop(head)
+        gone = set(members)
+        current = self.current_id
+        self.ids = [i for i in self.ids if i not in gone]
+        self.members -= gone
+        self.set_row_count(len(self.ids))
+        target = head if current in gone or current is None else current
+        self.cursor = -1
+        self.move_to(self.index_of(target) or 0, announce=False)
+        self.post_message(self.StoryMoved(self.current_id))
+        return head
 
     @property
     def current_id(self) -> int | None:
@@ -170,9 +285,27 @@ class StoryList(CursorList):
         if self.show_feed and width >= 60:
             feed_width = min(22, max(10, width // 5))
         title_width = width - 3 - date_width - 1 - (feed_width + 1 if feed_width else 0)
-        parts = [(marks, self.style("mark")),
-                 (fit(line(row.display_title), max(1, title_width)),
-                  self.style("strong") if unread else None)]
+        title = line(row.display_title)
+        prefix = MEMBER_MARK if row.id in self.members else ""
+        sources = "" if prefix else sources_label(row.cluster_size)
+        if sources and title_width >= 24:
+            sources = " " + sources
+            title_width -= len(sources)
+        else:
+            sources = ""
+        title_style = self.style("strong") if unread else None
+        parts = [(marks, self.style("mark"))]
+        if prefix:
+            parts.append((prefix, self.style("dim")))
+            title_width -= len(prefix)
+        spans = match_spans(title, self.terms) if self.terms else []
+        if spans:
+            parts += marked_parts(title, max(1, title_width), spans, title_style,
+                                  self.style("match"))
+        else:
+            parts.append((fit(title, max(1, title_width)), title_style))
+        if sources:
+            parts.append((sources, self.style("dim")))
         if feed_width:
             parts.append((" " + fit(line(row.feed_title), feed_width), self.style("dim")))
         parts.append((" " + fit(date, date_width, right=True), self.style("dim")))
