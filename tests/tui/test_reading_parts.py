@@ -21,6 +21,7 @@ from brief_tui.tui.screens.tag_manager import plural
 from brief_tui.tui.widgets.highlights import SECTION_TITLES, highlight_items
 from brief_tui.tui.widgets.reading import (
     CURSOR,
+    HIDDEN,
     HIGHLIGHT,
     SpanSet,
     display_text,
@@ -66,11 +67,11 @@ def test_wrap_lines_cuts_long_words_between_graphemes():
                                              "🇳🇱e\u0301"]
 
 
-def test_display_text_keeps_offsets():
-    raw = "a\x1b[31mb\x9bc\td\re\x07\n"
+def test_display_text_hides_escapes_and_keeps_offsets():
+    raw = "a\x1b[31mb\x9b1c\td\re\x07\x85\u202e\n"
     shown = display_text(raw)
     assert len(shown) == len(raw)
-    assert shown == "a [31mb c d e \n"
+    assert shown == "a" + HIDDEN * 5 + "b" + HIDDEN * 3 + " d e" + HIDDEN * 3 + "\n"
 
 
 def test_merge_and_lookup_spans():

@@ -8,12 +8,14 @@ spaces where a line wraps and the newlines are not drawn). The text is laid out 
 only the lines on screen are built, so moving the cursor through a 100 KB story costs the same
 as through a short one.
 
-Feed text is drawn literally, never parsed as markup. Control characters (which the engine
-already removes) are drawn as spaces, one for one, so offsets and cells stay in step.
+Feed text is drawn literally, never parsed as markup. Escape sequences and control characters
+(which the engine already removes before storing) are not drawn; offsets stay those of the
+story's text.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -31,10 +33,21 @@ GUTTER = 2
 """Cells left of the text: a bar marks lines with the cursor or a highlight."""
 GUTTER_MARK = "▌ "
 
-_CONTROLS = {c: " " for c in (*range(0x00, 0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0),
-                              *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF,
-                              0x2028, 0x2029)}
+HIDDEN = "\x00"
+"""Stands in the display text for a character that is not drawn (part of an escape sequence,
+a control); removed when a line is drawn, so offsets stay those of the story's text."""
+
+# A whole escape sequence, as brief_tui.domain.text removes it: CSI (ESC [ or U+009B) with its
+# parameters; OSC/DCS/SOS/PM/APC strings up to BEL or ST; any other two-character escape.
+_ESC_SEQ = re.compile(
+    r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
+    r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c|$)"
+    r"|\x1b[\x20-\x7e]?")
+_CONTROLS = {c: HIDDEN for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
+                                 *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF)}
+_CONTROLS.update({0x09: " ", 0x0D: " ", 0x2028: " ", 0x2029: " "})
 _DISPLAY = str.maketrans(_CONTROLS)
+
 
 # Mark names, in the order their styles are laid over each other (the cursor last, on top).
 HIGHLIGHT = "highlight"
@@ -47,7 +60,10 @@ CURSOR_HIGHLIGHT = "cursor-highlight"
 
 
 def display_text(text: str) -> str:
-    """``text`` with every control character (but LF) replaced by a space, one for one."""
+    """``text`` as drawn, one character for one: whole escape sequences and controls become
+    :data:`HIDDEN` (not drawn), tabs and carriage returns spaces; LF stays."""
+    if _ESC_SEQ.search(text):
+        text = _ESC_SEQ.sub(lambda m: HIDDEN * len(m.group()), text)
     return text.translate(_DISPLAY)
 
 
@@ -333,7 +349,7 @@ class ReadingText(Widget):
                     if name == CURSOR and HIGHLIGHT in names:
                         name = CURSOR_HIGHLIGHT
                     style = style + self._style(name)
-            segments.append(Segment(piece, style))
+            segments.append(Segment(piece.replace(HIDDEN, ""), style))
         return Strip(segments).adjust_cell_length(width, base)
 
 

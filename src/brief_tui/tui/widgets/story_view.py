@@ -22,6 +22,7 @@ from textual.geometry import Region
 from textual.widgets import Static
 
 from brief_tui.domain.models import Story
+from brief_tui.domain.text import clean_text
 from brief_tui.tui.actions import ARTICLE, bindings
 from brief_tui.tui.safe import line
 from brief_tui.tui.widgets.reading import ReadingText, Span, sentence_at
@@ -120,10 +121,12 @@ def story_header(story: Story) -> Content:
 
 
 def story_body(story: Story) -> str:
-    """The Markdown to show: the fetched article when full text is ``ok``, else the feed's."""
+    """The Markdown to show: the fetched article when full text is ``ok``, else the feed's.
+    Control characters and escape sequences are removed (the engine stores none; this keeps
+    the screen safe should one ever get through)."""
     if story.fulltext_status == "ok" and story.fulltext_markdown:
-        return story.fulltext_markdown
-    return story.markdown or story.text or ""
+        return clean_text(story.fulltext_markdown)
+    return clean_text(story.markdown or story.text or "")
 
 
 class StoryView(VerticalScroll, can_focus=True):
