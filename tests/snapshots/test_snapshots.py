@@ -6,49 +6,11 @@ at the new SVGs (``tests/snapshots/__snapshots__/``) before committing them.
 
 from __future__ import annotations
 
-import pytest
-
-from brief_tui.__main__ import make_app
 from brief_tui.tui.widgets.feed_list import FeedList
 from brief_tui.tui.widgets.story_list import StoryList
-from tests.support.sample_data import BROKEN, build_service
+from tests.snapshots.conftest import SMALL, WIDE, steps
+from tests.support.sample_data import BROKEN
 from tests.tui.conftest import main_screen, settle
-
-WIDE = (120, 36)
-SMALL = (80, 24)
-
-
-@pytest.fixture
-def make(tmp_path):
-    """Build the app over the sample service (options as for ``build_service``)."""
-    services = []
-
-    def build(**options):
-        service = build_service(tmp_path, **options)
-        services.append(service)
-        app = make_app(service=service, seed=False)
-        app.cursor_blink = False
-        return app
-
-    yield build
-    for service in services:
-        service.close()
-
-
-def steps(*keys, then=None):
-    """A ``run_before`` that settles, presses ``keys`` one at a time (settling after each),
-    then runs ``then(pilot)``."""
-
-    async def run(pilot):
-        await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
-        if then is not None:
-            await then(pilot)
-            await settle(pilot)
-
-    return run
 
 
 def test_three_panes(make, snap_compare):
