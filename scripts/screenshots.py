@@ -8,7 +8,8 @@ A fresh data directory is seeded with the bundled content (as on a first start),
 local feed whose file is then deleted so that its refresh fails: the feed pane shows the
 failure while its stories stay. Each shot drives the app with ``run_test`` (no terminal
 needed) and saves an SVG: the three-pane reader, search results, the help screen, the tag
-dialog, the failing feed and the 80x24 layout.
+dialog, the failing feed, the 80x24 layout, the highlights pane, reading mode (a sentence
+cursor and a highlight) and the export dialog.
 """
 
 from __future__ import annotations
@@ -78,6 +79,13 @@ def prepare(data: Path):
     return service
 
 
+def richest_story(service) -> int:
+    """The newest story among the first 40 whose highlights have the most kinds."""
+    rows = service.story_rows(limit=40)
+    return max(rows, key=lambda r: (len({h.kind for h in service.highlights(r.id)}),
+                                    -rows.index(r))).id
+
+
 def search_word(service) -> str:
     """A word of the newest story's title to search for."""
     rows = service.story_rows(limit=1)
@@ -115,6 +123,7 @@ async def take(service, out: Path) -> None:
     """Every shot, one after another, on the same service."""
     word = search_word(service)
     failing = next(f for f in service.feeds() if f.failed)
+    rich = richest_story(service)
 
     async def keys(pilot, *pressed):
         for key in pressed:
@@ -125,7 +134,10 @@ async def take(service, out: Path) -> None:
         await keys(pilot, "j", "enter")
 
     async def search(pilot):
-        await keys(pilot, "slash", *word, "enter")
+        await keys(pilot, "slash", *word)
+        await pilot.pause(0.4)  # the search box searches once typing pauses
+        await settle(pilot)
+        await keys(pilot, "enter")
 
     async def help_screen(pilot):
         await keys(pilot, "question_mark")
@@ -141,12 +153,35 @@ async def take(service, out: Path) -> None:
         feeds.move_to(feeds.index_of(f"feed:{failing.id}"))
         await settle(pilot)
 
+    async def open_rich(pilot):
+        from brief_tui.tui.widgets.story_list import StoryList
+
+        stories = pilot.app.query_one(StoryList)
+        stories.move_to(stories.index_of(rich))
+        await settle(pilot)
+        await keys(pilot, "enter")
+
+    async def highlights(pilot):
+        await open_rich(pilot)
+        await keys(pilot, "tab", "tab", "j", "j")
+
+    async def reading(pilot):
+        await open_rich(pilot)
+        await keys(pilot, "v", "right_square_bracket", "h", "right_square_bracket")
+
+    async def export(pilot):
+        await open_rich(pilot)
+        await keys(pilot, "e")
+
     shots = [("reader", WIDE, reader), ("search", WIDE, search),
              ("help", WIDE, help_screen), ("tag-dialog", WIDE, tag),
-             ("failing-feed", WIDE, failed), ("small-80x24", SMALL, reader)]
+             ("failing-feed", WIDE, failed), ("small-80x24", SMALL, reader),
+             ("highlights", WIDE, highlights), ("reading-mode", WIDE, reading),
+             ("export-dialog", WIDE, export)]
     for name, size, steps in shots:
         service.set_state("view", "view:all")
         service.set_state("story", "")
+        service.set_state("reading", "0")
         await shoot(service, name, size, steps, out)
 
 
