@@ -16,7 +16,7 @@ from brief_tui.tui.actions import ACTIONS, BY_ID, DIALOG, MAIN, TAGS
 from brief_tui.tui.screens.help import SECTIONS, _in_section
 from brief_tui.tui.screens.main_notes import overlapping
 from brief_tui.tui.screens.main_organise import export_summary
-from brief_tui.tui.screens.search import describe_error
+from brief_tui.tui.screens.search import as_you_type, describe_error
 from brief_tui.tui.screens.tag_manager import plural
 from brief_tui.tui.widgets.highlights import SECTION_TITLES, highlight_items
 from brief_tui.tui.widgets.reading import (
@@ -146,6 +146,12 @@ def test_messages_for_the_user():
     assert export_summary(many) == "Exported 6 files to /x: a.md, b.md, c.md, d.md and 2 more"
     assert [plural(n, "story") for n in (0, 1, 2)] == ["0 stories", "1 story", "2 stories"]
     assert plural(2, "feed") == "2 feeds"
+
+
+def test_as_you_type_searches_the_last_word_as_a_prefix():
+    assert [as_you_type(q) for q in ("batter", "ab", "tag:ai", "a \"phrase\"", "nvid*",
+                                     "chips -cheap", "")] == [
+        "batter*", "ab", "tag:ai", "a \"phrase\"", "nvid*", "chips -cheap", ""]
 
 
 def test_registry_new_keys_and_help_sections():

@@ -32,17 +32,38 @@ async def test_results_are_listed_while_typing(app, service):
         await typed(pilot, "chips")
         assert isinstance(app.screen, SearchScreen)
         screen = main_screen(app)
-        assert screen.view_key == "query:chips"
+        assert screen.view_key == "query:chips*"  # the word being typed is a prefix
         stories = app.query_one(StoryList)
         assert stories.ids == [story_id(service, "t2"), story_id(service, "t4")]
-        assert stories.terms == ["chips"]
-        assert str(stories.border_title) == "Search: chips · 2 found"
+        assert stories.terms == ["chips*"]
+        assert str(stories.border_title) == "Search: chips* · 2 found"
         assert service.get_state("view") is None  # previews are not remembered
-        await pilot.press("enter")
+        await typed(pilot, " ")  # a finished word is searched as typed
+        assert screen.view_key == "query:chips"
+        assert stories.ids == [story_id(service, "t2"), story_id(service, "t4")]
+        await pilot.press("enter")  # keeps what is shown
         await settle(pilot)
         assert len(app.screen_stack) == 1
         assert app.focused is stories
+        assert screen.view_key == "query:chips"
+        assert str(stories.border_title) == "Search: chips · 2 found"
         assert screen.last_query == "chips"
+
+
+async def test_an_unfinished_word_finds_longer_words(app, service):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await typed(pilot, "cease")
+        assert main_screen(app).view_key == "query:cease*"
+        assert app.query_one(StoryList).ids == [story_id(service, "w1")]
+        await typed(pilot, "fire")
+        assert main_screen(app).view_key == "query:ceasefire*"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main_screen(app).view_key == "query:ceasefire*"
+        assert main_screen(app).last_query == "ceasefire*"
+        assert app.query_one(StoryList).ids == [story_id(service, "w1")]
 
 
 async def test_typing_fast_searches_once_after_the_pause(app, monkeypatch):
@@ -55,9 +76,9 @@ async def test_typing_fast_searches_once_after_the_pause(app, monkeypatch):
         await pilot.press("slash")
         await settle(pilot)
         await typed(pilot, "supply chip")
-        assert seen == ["supply chip"]
-        await typed(pilot, "s")
-        assert seen == ["supply chip", "supply chips"]
+        assert seen == ["supply chip*"]
+        await typed(pilot, "s ")
+        assert seen == ["supply chip*", "supply chips"]
         assert screen.view_key == "query:supply chips"
 
 
@@ -87,7 +108,7 @@ async def test_escape_goes_back_to_the_view_searched_from(app, service):
         await settle(pilot)
         await pilot.press("slash")
         await typed(pilot, "geneva")
-        assert main_screen(app).view_key == "query:geneva"
+        assert main_screen(app).view_key == "query:geneva*"
         await pilot.press("escape")
         await settle(pilot)
         assert len(app.screen_stack) == 1
@@ -100,7 +121,7 @@ async def test_matches_are_marked_in_titles_and_the_article(app, service):
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("slash")
-        await typed(pilot, "chips")
+        await typed(pilot, "chips ")  # finished: searched as typed
         await pilot.press("enter", "j", "enter")
         await settle(pilot)
         stories = app.query_one(StoryList)
@@ -133,7 +154,7 @@ async def test_ctrl_s_saves_the_search_as_a_view(app, service):
         await pilot.press(*"Chip watch", "enter")
         await settle(pilot)
         assert len(app.screen_stack) == 1
-        assert service.saved_searches() == [("Chip watch", "chips")]
+        assert service.saved_searches() == [("Chip watch", "chips*")]  # as shown
         screen = main_screen(app)
         assert screen.view_key == "search:Chip watch"
         feeds = app.query_one(FeedList)
@@ -141,7 +162,7 @@ async def test_ctrl_s_saves_the_search_as_a_view(app, service):
         assert (entry.label, entry.unread, entry.count) == ("Chip watch", 1, 2)
         assert feeds.entries[feeds.cursor].key == "search:Chip watch"
         assert notifications(app)[-1] == "Saved the search as the view “Chip watch”."
-        assert app.query_one(StoryList).terms == ["chips"]
+        assert app.query_one(StoryList).terms == ["chips*"]
 
 
 async def test_S_saves_and_D_deletes_a_view(app, service):
@@ -155,7 +176,7 @@ async def test_S_saves_and_D_deletes_a_view(app, service):
         assert app.screen.query_one(Input).value == ""
         await pilot.press(*"Talks", "enter")
         await settle(pilot)
-        assert service.saved_searches() == [("Talks", "geneva")]
+        assert service.saved_searches() == [("Talks", "geneva*")]
         assert main_screen(app).view_key == "search:Talks"
         await pilot.press("D")
         await settle(pilot)
@@ -164,7 +185,7 @@ async def test_S_saves_and_D_deletes_a_view(app, service):
             "Delete the saved search “Talks”? Stories are kept."
         await pilot.press("n")
         await settle(pilot)
-        assert service.saved_searches() == [("Talks", "geneva")]
+        assert service.saved_searches() == [("Talks", "geneva*")]
         await pilot.press("D", "y")
         await settle(pilot)
         assert service.saved_searches() == []

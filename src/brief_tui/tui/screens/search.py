@@ -5,12 +5,15 @@ The box sits at the bottom of the screen and leaves the story list in view. A pa
 :data:`DEBOUNCE` seconds after the last key checks the query (a pure parse) and, when it is
 valid, hands it to ``preview`` (the reader lists its results in a worker; a newer query
 cancels the older one), so typing never waits for a search. An invalid query is marked in the
-box and explained under it, with its column. Enter keeps the results (dismisses with the
-query), escape cancels (``None``); ctrl+s saves the search as a view, asking for a name.
+box and explained under it, with its column. While a word is being typed it is searched as
+a prefix (:func:`effective_query`: ``batter`` finds "battery"; a space after it searches the
+word as typed). Enter keeps the results shown (dismisses with that query), escape cancels
+(``None``); ctrl+s saves the search shown as a view, asking for a name.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from rich.highlighter import Highlighter
@@ -29,6 +32,27 @@ HINT = ("every word must appear · \"a phrase\" · -word · tag:ai is:unread aft
         "ctrl+s saves as a view")
 DEBOUNCE = 0.15
 """Seconds after the last key before the query is checked and searched."""
+PREFIX_MIN = 3
+"""While typing, a last word of at least this many letters is searched as a prefix."""
+
+_LAST_WORD = re.compile(r"(?:^|\s)(\w+)$")
+
+
+def as_you_type(query: str) -> str:
+    """The query searched while it is typed: the unfinished last word as a prefix
+    (``"batter"`` finds "battery"), unless it is short or already a filter, phrase, negation
+    or prefix."""
+    match = _LAST_WORD.search(query)
+    if match is None or len(match.group(1)) < PREFIX_MIN:
+        return query
+    return query + "*"
+
+
+def effective_query(value: str) -> str:
+    """The query a search box's text stands for: with :func:`as_you_type` applied unless the
+    text ends with a space (a finished word is searched as typed)."""
+    query = value.strip()
+    return as_you_type(query) if query and value == value.rstrip() else query
 
 
 class ErrorMark(Highlighter):
@@ -102,7 +126,7 @@ class SearchScreen(ModalScreen[str | None]):
         self._timer = None
         query = self.query_one(Input).value.strip()
         if self.validate(query) and self.preview is not None:
-            self.preview(query)
+            self.preview(effective_query(self.query_one(Input).value))
 
     def validate(self, query: str) -> bool:
         """Check ``query``; show or clear the error. Returns True when it is valid."""
@@ -127,24 +151,25 @@ class SearchScreen(ModalScreen[str | None]):
     # -- answers ---------------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        query = event.value.strip()
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        if query and not self.validate(query):
+        if event.value.strip() and not self.validate(event.value.strip()):
             return
-        self.dismiss(query or None)
+        self.dismiss(effective_query(event.value) or None)
 
     async def action_save(self) -> None:
-        """Save the query as a view: ask for a name, then dismiss with the query."""
-        query = self.query_one(Input).value.strip()
+        """Save the query (as searched: see :func:`effective_query`) as a view: ask for a
+        name, then dismiss with the query."""
+        value = self.query_one(Input).value
+        query = effective_query(value)
         if not query:
             self.error = "Type a search to save."
             label = self.query_one("#search-error", Label)
             label.update(styled(self.error, "$text-error"))
             label.display = True
             return
-        if not self.validate(query) or self.save is None:
+        if not self.validate(value.strip()) or self.save is None:
             return
 
         def named(name: str | None) -> None:
