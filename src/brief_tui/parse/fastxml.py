@@ -102,7 +102,7 @@ def parse_fast(body: bytes, *, url: str,
     except (etree.XMLSyntaxError, ValueError):
         return None
     tag = root.tag
-    if not isinstance(tag, str) or not (tag.endswith("}feed") or tag.endswith("}rss")
+    if not isinstance(tag, str) or not (tag.endswith(("}feed", "}rss"))
                                         or tag in ("rss", "feed")):
         return None
     baseuri = make_safe_absolute_uri("", url) or make_safe_absolute_uri(url) or ""

@@ -129,7 +129,7 @@ def _content_type(r: Replay, attrs_d: dict, default: str) -> str | None:
     if attrs_d.keys() - _TYPE_ONLY:
         return None
     ctype = r.map_content_type(attrs_d.get("type", default))
-    if not (ctype.startswith("text/") or ctype.endswith("+xml") or ctype.endswith("/xml")):
+    if not (ctype.startswith("text/") or ctype.endswith(("+xml", "/xml"))):
         return None
     return ctype
 
@@ -312,9 +312,8 @@ def _k_author(r: Replay, text: str | None, attrs_d: dict, suffix: str) -> bool:
         if author and author[-1] == ")":
             author = author[:-1]
         author = author.strip()
-    if author or email:
-        if not _contains(entry, "author_detail"):
-            _setitem(entry, "author_detail", detail)
+    if (author or email) and not _contains(entry, "author_detail"):
+        _setitem(entry, "author_detail", detail)
     if author:
         detail["name"] = author
     if email:

@@ -103,26 +103,34 @@ class Replay(_FeedParserMixin):
             self._walk(root)
 
     def _walk(self, el: etree._Element) -> None:
+        """Replay ``el`` and its subtree. Children without child elements outside any text
+        construct (most of a feed) skip ``unknown_starttag``/``unknown_endtag``: their effect
+        is reproduced here (see :meth:`_leaf`)."""
         self._start(el)
         text = el.text
         if text:
             self.handle_data(text)
+        stack = self.elementstack
         for child in el:
             if len(child) or self.incontent or not self._leaf(child):
                 self._walk(child)
             tail = child.tail
-            if tail:
-                self.handle_data(tail)
+            if tail and stack:  # handle_data, inlined: whitespace between elements mostly
+                if self.contentparams.get("type") == XHTML:
+                    tail = xml_escape(tail)
+                stack[-1][2].append(tail)
         self._end(el)
 
     def _leaf(self, el: etree._Element) -> bool:
         """Replay an element without child elements outside any text construct: what
         ``unknown_starttag``, ``handle_data`` and ``unknown_endtag`` do for it, without their
-        generic bookkeeping. False (nothing done) when it carries ``xml:base``/``xml:lang``."""
-        tag = el.tag
-        info = self._dispatch.get(tag)
+        generic bookkeeping. False (nothing done) when it carries ``xml:base``/``xml:lang``.
+
+        The base and language stacks are not pushed: ``unknown_endtag`` would pop the entry
+        again and restore the parent's, which are the current values between siblings."""
+        info = self._dispatch.get(el.tag)
         if info is None:
-            info = self._dispatch[tag] = self._dispatch_info(self._name(tag))
+            info = self._dispatch[el.tag] = self._dispatch_info(self._name(el.tag))
         suffix, start, end, reset_textinput, reset_image, root_name, kind = info
         items = el.items()
         if items:
@@ -132,8 +140,6 @@ class Replay(_FeedParserMixin):
                 return False
         else:
             attrs_d = {}
-        # unknown_starttag without xml:base/xml:lang; the stacks are not pushed, so the
-        # parent's entries are what unknown_endtag restores from
         self.depth += 1
         base = self.baseuri
         if base:
@@ -147,15 +153,15 @@ class Replay(_FeedParserMixin):
             self.intextinput = 0
         if reset_image:
             self.inimage = 0
-        if not (kind is not None and self.inentry and not self.insource and not self.inimage
-                and not self.intextinput and not self.contentparams
-                and kind(self, el.text, attrs_d, suffix)):
+        if (kind is None or not self.inentry or self.insource or self.inimage
+                or self.intextinput or self.contentparams
+                or not kind(self, el.text, attrs_d, suffix)):
             self._handlers(el, suffix, start, end, attrs_d)
+            if self.langstack:
+                self.lang = self.langstack[-1]
         basestack = self.basestack
         if basestack and basestack[-1]:
             self.baseuri = basestack[-1]
-        if self.langstack:
-            self.lang = self.langstack[-1]
         self.depth -= 1
         return True
 
@@ -249,6 +255,11 @@ class Replay(_FeedParserMixin):
             if standard in self._unknown_prefixes:
                 raise Decline
             self._claimed.add(standard)
+        if self.version and (
+                self.namespaces_in_use.get(prefix or "") == uri if standard is None else
+                (self.namespacemap.get(prefix, self) == standard
+                 and self.namespaces_in_use.get(standard) == uri)):
+            return  # a repeated declaration (an XHTML div per entry): nothing changes
         self.track_namespace(prefix, uri)
         self._dispatch = {}
         if standard is None:
@@ -330,9 +341,8 @@ class Replay(_FeedParserMixin):
             if self.baseuri:
                 self.baseuri = self._same(self.baseuri)
             lang = self.lang
-        if lang:
-            if tag in ("feed", "rss", "rdf:RDF"):
-                self.feeddata["language"] = lang.replace("_", "-")
+        if lang and tag in ("feed", "rss", "rdf:RDF"):  # "rdf:RDF": never, names are lower case
+            self.feeddata["language"] = lang.replace("_", "-")
         self.lang = lang
         self.basestack.append(self.baseuri)
         self.langstack.append(lang)
@@ -346,7 +356,7 @@ class Replay(_FeedParserMixin):
             if "_end_" + self._method_suffix(tag) in _END:
                 raise Decline  # an XHTML child with an end handler: feedparser mis-scopes it
             self._xhtml_children.append(self.depth)
-            return self.handle_data("<%s%s>" % (local, self.strattrs(attrs)), escape=0)
+            return self.handle_data(f"<{local}{self.strattrs(attrs)}>", escape=0)
 
         if ":" in tag:
             prefix, suffix = tag.split(":", 1)
@@ -411,7 +421,7 @@ class Replay(_FeedParserMixin):
             if not cp_type.endswith("xml"):
                 raise Decline
             if cp_type == XHTML:
-                self.handle_data("</%s>" % tag.split(":")[-1], escape=0)
+                self.handle_data(f"</{tag.split(':')[-1]}>", escape=0)
 
         if self.basestack:
             self.basestack.pop()
@@ -476,12 +486,12 @@ class Replay(_FeedParserMixin):
             return output
         if cp.get("base64", 0):
             raise Decline
-        if element in self.can_be_relative_uri and output:
-            if not element == "id" or self.guidislink:
-                output = join_url(self.baseuri or "", output)
-        if not self.version.startswith("atom") and cp.get("type") == "text/plain":
-            if self.looks_like_html(output):
-                cp["type"] = "text/html"
+        if (element in self.can_be_relative_uri and output
+                and (element != "id" or self.guidislink)):
+            output = join_url(self.baseuri or "", output)
+        if (not self.version.startswith("atom") and cp.get("type") == "text/plain"
+                and self.looks_like_html(output)):
+            cp["type"] = "text/html"
         cp.pop("mode", None)
         cp.pop("base64", None)
         output = fix_text(output)

@@ -100,9 +100,20 @@ def sanitise_html(html: str | None, base_url: str | None = None) -> str:
     html = clean_text(unwrap_cdata(html))
     if not html.strip():
         return ""
-    out = _cleaner(base_url if _base_ok(base_url) else None).clean(html)
-    # Character references such as &#27; are decoded by the parse: clean again.
-    return clean_text(out).strip()
+    base = base_url if _base_ok(base_url) else None
+    out = _cleaner(base).clean(html)
+    # Character references such as &#27; are decoded by the parse: clean again. Without a
+    # numeric reference nothing can bring a control character back (no named reference maps
+    # to one, and the input and the base URL are clean), so the scan is skipped.
+    if "&#" in html or (base is not None and not _clean(base)):
+        out = clean_text(out)
+    return out.strip()
+
+
+@lru_cache(maxsize=64)
+def _clean(text: str) -> bool:
+    """True when :func:`clean_text` leaves ``text`` as it is."""
+    return clean_text(text) == text
 
 
 class _CallCleaner:
@@ -164,7 +175,7 @@ def html_to_text(html: str | None) -> str:
         return ""
     if _TAGLIKE.search(html) is None:  # plain text handed in as HTML
         return tidy_paragraphs(clean_text(_WS.sub(" ", html))).strip()
-    return _tree_text(clean_text(html))
+    return _tree_text(clean_text(html), clean=True)
 
 
 def sanitised_text(html: str) -> str:
@@ -181,11 +192,14 @@ def sanitised_text(html: str) -> str:
         return ""
     if _TAGLIKE.search(html) is None:
         return tidy_paragraphs(_WS.sub(" ", html)).strip()
-    return _tree_text(html)
+    # Parsing the clean markup decodes only &amp; &lt; &gt; &quot; &nbsp; (the sanitiser
+    # writes no numeric reference): the text needs no control-character pass either.
+    return _tree_text(html, clean="&#" in html)
 
 
-def _tree_text(html: str) -> str:
-    """The text of a cleaned fragment (see :func:`html_to_text`)."""
+def _tree_text(html: str, *, clean: bool) -> str:
+    """The text of a cleaned fragment (see :func:`html_to_text`); ``clean``: pass the result
+    through :func:`clean_text` (character references may have decoded to controls)."""
     root = _parse_fragment(html)
     if root is None:
         return ""
@@ -210,7 +224,7 @@ def _tree_text(html: str) -> str:
         nonlocal pending
         if "\n" in text or "  " in text or "\t" in text or "\r" in text or "\f" in text:
             text = collapse(" ", text)
-        if not text.strip():  # whitespace between words: one space, never at a line start
+        if text.isspace():  # whitespace between words: one space, never at a line start
             if out and not pending and not out[-1].endswith(" "):
                 append(" ")
             return
@@ -219,9 +233,7 @@ def _tree_text(html: str) -> str:
                 append(pending)
             pending = ""
             text = text.lstrip()
-        elif not out:
-            text = text.lstrip()
-        elif text[0] == " " and out[-1].endswith(" "):
+        elif not out or (text[0] == " " and out[-1].endswith(" ")):
             text = text.lstrip()
         append(text)
 
@@ -282,7 +294,8 @@ def _tree_text(html: str) -> str:
             (verbatim if pre_depth else inline)(tail)
 
     walk(root)
-    return tidy_paragraphs(clean_text("".join(out))).strip("\n")
+    text = "".join(out)
+    return tidy_paragraphs(clean_text(text) if clean else text).strip("\n")
 
 
 def _list_start(ol: etree._Element) -> int:

@@ -98,15 +98,15 @@ def rss(title: str = "One", version: str = "2.0") -> bytes:
     (rss(version="0.92"), "RSS 0.92"),
     (rss(title="a <b>raw</b> title"), "markup inside a text construct"),
     (b'<?xml version="1.1"?>' + rss()[38:], "XML 1.1"),
-    (b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-     b'xmlns="http://purl.org/rss/1.0/"><channel><title>R</title></channel></rdf:RDF>', "RDF"),
+    ((b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+      b'xmlns="http://purl.org/rss/1.0/"><channel><title>R</title></channel></rdf:RDF>'), "RDF"),
     (b'<feed xmlns="http://purl.org/atom/ns#" version="0.3"><title>A</title></feed>', "Atom 0.3"),
     (b"<feed><title>no namespace</title></feed>", "Atom without its namespace"),
-    (b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><content type="image/png">'
-     b"iVBORw0KGgo=</content></entry></feed>", "base64 content"),
-    (b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><content type="xhtml"><div '
-     b'xmlns="http://www.w3.org/1999/xhtml"><svg xmlns="http://www.w3.org/2000/svg"><title>s'
-     b"</title></svg></div></content></entry></feed>", "SVG inside XHTML"),
+    ((b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><content type="image/png">'
+      b"iVBORw0KGgo=</content></entry></feed>"), "base64 content"),
+    ((b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><content type="xhtml"><div '
+      b'xmlns="http://www.w3.org/1999/xhtml"><svg xmlns="http://www.w3.org/2000/svg"><title>s'
+      b"</title></svg></div></content></entry></feed>"), "SVG inside XHTML"),
     (b'<rss version="2.0" xmlns:l="http://www.w3.org/1999/xlink"><channel/></rss>', "XLink"),
     (b'<rss version="2.0" xmlns:x="urn:a"><channel xmlns:x="urn:b"><x:t/></channel></rss>',
      "a prefix bound to two namespaces"),
@@ -141,8 +141,8 @@ def test_encoding_override_warning_is_feedparsers():
     body = rss(title="Café")  # UTF-8, served as text/xml without a charset: us-ascii by RFC 3023
     feed = same_as_feedparser(body, {"Content-Type": "text/xml"})
     assert feed is not None
-    assert feed.warnings == ["CharacterEncodingOverride: document declared as us-ascii, "
-                             "but parsed as utf-8"]
+    assert feed.warnings == [("CharacterEncodingOverride: document declared as us-ascii, "
+                              "but parsed as utf-8")]
     assert feed.entries[0].title == "Café"
 
 

@@ -57,8 +57,8 @@ BASES = ["https://example.org/blog/", "http://example.org/a/b/c", "/root/", "sub
 LANGS = ["en", "en-US", "EN_gb", "fr", "", "x-klingon", "not a tag"]
 
 CONTENT_TYPES = [None, "application/rss+xml", "application/atom+xml", "text/xml",
-                 "application/xml; charset=utf-8", "text/html", "application/rss+xml; "
-                 "charset=UTF-8", "text/xml; charset=iso-8859-1", "application/octet-stream",
+                 "application/xml; charset=utf-8", "text/html", "application/rss+xml; charset=UTF-8",
+                 "text/xml; charset=iso-8859-1", "application/octet-stream",
                  "application/xml; charset=\"utf-8\"", "text/plain"]
 
 

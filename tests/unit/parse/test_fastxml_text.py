@@ -15,8 +15,15 @@ from brief_tui.domain.text import clean_line, clean_text, tidy_paragraphs
 from brief_tui.parse.dates import parse_date
 from brief_tui.parse.fields import html_body
 from brief_tui.parse.html import (
-    _bullet, _list_start, _parse_fragment, _row_has_cell_before, html_to_line, html_to_text,
-    sanitise_html, sanitised_text, unwrap_cdata,
+    _bullet,
+    _list_start,
+    _parse_fragment,
+    _row_has_cell_before,
+    html_to_line,
+    html_to_text,
+    sanitise_html,
+    sanitised_text,
+    unwrap_cdata,
 )
 from brief_tui.parse.identity import _ADDR_ONLY, _ADDR_PAREN, _ANY_ADDR, _NAME_ADDR, author_name
 from tests.unit.parse.conftest import PARSE_FIXTURES
@@ -68,9 +75,7 @@ def _join(parts):
             pending = ""
             if not verbatim:
                 text = text.lstrip()
-        elif not out and not verbatim:
-            text = text.lstrip()
-        elif not verbatim and out and out[-1].endswith(" ") and text.startswith(" "):
+        elif not verbatim and (not out or (out[-1].endswith(" ") and text.startswith(" "))):
             text = text.lstrip()
         out.append(text)
     return tidy_paragraphs(clean_text("".join(out))).strip("\n")
