@@ -9,13 +9,13 @@ import time
 os.environ["TZ"] = "UTC"
 time.tzset()
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from brief_tui.__main__ import make_app  # noqa: E402
-from tests.support.sample_data import build_service  # noqa: E402
-from tests.tui.conftest import settle  # noqa: E402
+from brief_tui.__main__ import make_app
+from tests.support.sample_data import build_service
+from tests.tui.conftest import settle
 
 WIDE = (120, 36)
 SMALL = (80, 24)

@@ -207,3 +207,14 @@ async def test_N_escape_changes_nothing(app, service):
         assert len(app.screen_stack) == 1
         assert service.story(story_id(service, "w2")).note is None
         assert main_screen(app).story.note is None
+
+
+async def test_the_pane_cursor_starts_on_the_first_highlight_not_a_tag(app, service):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")  # w1: tags and links arrive before its highlights
+        await settle(pilot)
+        pane = app.query_one(HighlightsPane)
+        assert pane.current_item.kind == "sentence"
+        assert pane.cursor == 1
+        assert pane.scroll_offset.y == 0

@@ -41,7 +41,7 @@ from tests.tui.conftest import main_screen, notifications, settle
 
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """Characters that must never reach the screen (newlines are checked per line)."""
-SVG_TEXT = re.compile(r"<text[^>]*>(.*?)</text>", re.S)
+SVG_TEXT = re.compile(r"<text[^>]*>(.*?)</text>", re.DOTALL)
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def check_chrome(app) -> None:
 
 @pytest.mark.parametrize("size", [(120, 36), (80, 24)])
 async def test_b33_b34_b36_rows_are_literal_clean_and_fit(hostile, size):
-    app, service = hostile
+    app, _ = hostile
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         rows = check_rows(app.query_one(StoryList))

@@ -175,3 +175,40 @@ def test_registry_new_keys_and_help_sections():
              if any(_in_section(spec, scope, group) for scope, group, _ in SECTIONS)]
     assert sorted(shown) == sorted(spec.id for spec in ACTIONS)
     assert {spec.scope for spec in ACTIONS} >= {DIALOG, TAGS}
+
+
+class FakeService:
+    """Answers like the service, with ``story_ids`` overflowing when collapsing."""
+
+    def __init__(self, clustered: bool) -> None:
+        self.clustered = clustered
+        self.calls: list[str] = []
+
+    def story_ids(self, flt):
+        self.calls.append("story_ids")
+        if flt.collapse_clusters:
+            raise OverflowError("Python int too large to convert to SQLite INTEGER")
+        return [5, 4, 3, 2, 1]
+
+    def list_count(self, flt):
+        self.calls.append("list_count")
+        return (4 if flt.collapse_clusters and self.clustered else 5), 0
+
+    def list_rows(self, flt, limit):
+        self.calls.append(f"list_rows({limit})")
+        return [type("Row", (), {"id": i})() for i in (5, 3, 2, 1)]
+
+
+def test_list_ids_reads_collapsed_lists_despite_the_overflow():
+    from brief_tui.domain.filters import StoryFilter
+    from brief_tui.tui.workers import list_ids
+
+    flat = FakeService(clustered=False)
+    assert list_ids(flat, StoryFilter()) == [5, 4, 3, 2, 1]
+    assert flat.calls == ["story_ids"]
+    flat.calls.clear()
+    assert list_ids(flat, StoryFilter(collapse_clusters=True)) == [5, 4, 3, 2, 1]
+    assert flat.calls == ["story_ids", "list_count", "list_count", "story_ids"]
+    clustered = FakeService(clustered=True)
+    assert list_ids(clustered, StoryFilter(collapse_clusters=True)) == [5, 3, 2, 1]
+    assert clustered.calls == ["story_ids", "list_count", "list_count", "list_rows(4)"]

@@ -8,10 +8,9 @@ chosen in a pane) live nested in their widget classes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from textual.message import Message as TextualMessage
-
-from pathlib import Path
 
 from brief_tui.domain.models import Feed, Highlight, Story, StoryRow
 from brief_tui.pipeline import RefreshResult

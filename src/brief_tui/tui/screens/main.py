@@ -78,6 +78,8 @@ class MainScreen(ReaderActions, NotesActions, OrganiseActions, ReaderWorkers, Sc
         self.user_highlights: list[Highlight] = []
         self.extracted: list[Highlight] = []
         self.highlights_error = ""
+        self.highlights_for: int | None = None
+        """The story whose extracted highlights the pane shows."""
         self.refreshing = False
         self.list_loading = True
         """True from a view switch until its full story list has arrived."""

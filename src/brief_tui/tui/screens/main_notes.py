@@ -59,6 +59,7 @@ class NotesActions:
             self.user_highlights = []
             self.extracted = []
             self.highlights_error = ""
+            self.highlights_for = None
         pane.set_items(self._pane_items(), status=FINDING if not same else "",
                        keep_cursor=same)
         self.load_annotations(story, self.terms)
@@ -70,11 +71,11 @@ class NotesActions:
         return (highlight_items(self.user_highlights + self.extracted)
                 + story_items(story, self.links))
 
-    def _refresh_pane(self) -> None:
+    def _refresh_pane(self, keep_cursor: bool = True) -> None:
         status = f"Highlights unavailable: {self.highlights_error}" \
             if self.highlights_error else ""
         self.query_one(HighlightsPane).set_items(self._pane_items(), status=status,
-                                                 keep_cursor=True)
+                                                 keep_cursor=keep_cursor)
 
     def on_article_spans(self, message: msg.ArticleSpans) -> None:
         if self.story is None or message.story_id != self.story.id:
@@ -91,7 +92,9 @@ class NotesActions:
         self.user_highlights = [h for h in message.highlights if h.kind == HL_USER]
         self.extracted = [h for h in message.highlights if h.kind != HL_USER]
         self.highlights_error = message.error
-        self._refresh_pane()
+        first = self.highlights_for != message.story_id  # the cursor starts at the top
+        self.highlights_for = message.story_id
+        self._refresh_pane(keep_cursor=not first)
 
     def on_user_highlights_changed(self, message: msg.UserHighlightsChanged) -> None:
         if self.story is None or message.story_id != self.story.id:

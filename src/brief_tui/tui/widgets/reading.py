@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from rich.segment import Segment
 from rich.style import Style
@@ -43,7 +44,7 @@ _ESC_SEQ = re.compile(
     r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
     r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c|$)"
     r"|\x1b[\x20-\x7e]?")
-_CONTROLS = {c: HIDDEN for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
+_CONTROLS = {c: HIDDEN for c in (*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
                                  *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF)}
 _CONTROLS.update({0x09: " ", 0x0D: " ", 0x2028: " ", 0x2029: " "})
 _DISPLAY = str.maketrans(_CONTROLS)
@@ -207,7 +208,7 @@ def line_parts(text: str, start: int, end: int, marks: dict[str, SpanSet | Span 
                 cuts.add(e)
     points = sorted(cuts)
     parts = []
-    for a, b in zip(points, points[1:]):
+    for a, b in pairwise(points):
         names = frozenset(name for name, spans in sets.items() if spans.covers(a))
         parts.append((text[a:b], names))
     return parts

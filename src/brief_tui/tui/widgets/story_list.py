@@ -16,10 +16,9 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from rich.style import Style
 from textual.message import Message
 from textual.strip import Strip
-
-from rich.style import Style
 
 from brief_tui.domain.models import StoryRow
 from brief_tui.domain.query import match_spans
