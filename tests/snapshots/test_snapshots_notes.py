@@ -21,8 +21,9 @@ from tests.tui.test_reader import ORDER
 SIZES = pytest.mark.parametrize("size", [WIDE, SMALL], ids=["wide", "small"])
 
 
-def open_rates(*keys):
-    """Open w2 (every highlight kind), then press ``keys``."""
+def open_rates(*keys, text: str = ""):
+    """Open w2 (every highlight kind), press ``keys`` (settling after each), then type
+    ``text`` in one go."""
     async def run(pilot):
         pilot.app.query_one(StoryList).move_to(ORDER.index("w2"))
         await settle(pilot)
@@ -30,6 +31,9 @@ def open_rates(*keys):
         await settle(pilot)
         for key in keys:
             await pilot.press(key)
+            await settle(pilot)
+        if text:
+            await pilot.press(*text)
             await settle(pilot)
 
     return run
@@ -50,8 +54,9 @@ def test_reading_mode_cursor_and_highlight(make, snap_compare, size):
 
 @SIZES
 def test_note_dialog(make, snap_compare, size):
-    keys = ("v", "right_square_bracket", "c", *"Check the ECB minutes")
-    assert snap_compare(make(), terminal_size=size, run_before=steps(then=open_rates(*keys)))
+    keys = ("v", "right_square_bracket", "c")
+    assert snap_compare(make(), terminal_size=size,
+                        run_before=steps(then=open_rates(*keys, text="Check the ECB minutes")))
 
 
 @SIZES
@@ -76,8 +81,11 @@ def test_export_overwrite_confirm(make, snap_compare):
 
 @SIZES
 def test_search_as_you_type(make, snap_compare, size):
-    assert snap_compare(make(), terminal_size=size,
-                        run_before=steps("slash", *"chips", "wait"))
+    async def typed(pilot):
+        await pilot.press(*"chips")
+        await pilot.pause(0.35)
+
+    assert snap_compare(make(), terminal_size=size, run_before=steps("slash", then=typed))
 
 
 def test_saved_view_in_feed_pane(make, snap_compare):
