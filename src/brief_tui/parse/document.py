@@ -8,8 +8,8 @@ The format is read from the content, never from the file name or ``Content-Type`
   :class:`NotAFeedError` (e.g. RSS written as JSON);
 * XML with an ``<rss>``, ``<rdf:RDF>`` or ``<feed>`` root near the start (junk such as a PHP
   warning before the XML declaration is tolerated): :mod:`brief_tui.parse.fastxml` for
-  well-formed RSS 2.0 and Atom 1.0 (lxml; the same result as feedparser, ~10x faster), else
-  feedparser;
+  well-formed RSS 2.0 and Atom 1.0 (lxml, exactly the result feedparser gives, several times
+  faster: ``bench/parse_speed.py``), else feedparser;
 * an HTML page: :class:`NotAFeedError` with ``.discovered`` listing the feeds it advertises;
 * other text: a briefing document when :func:`looks_like_briefing` says so;
 * anything else: :class:`NotAFeedError`.

@@ -42,7 +42,6 @@ _XLINK = "http://www.w3.org/1999/xlink"
 # Namespaces that would make feedparser call the document something other than RSS 2.0/Atom 1.0.
 _OTHER_VERSION_NS = ("http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/")
 _MATCH: dict[str, str] = {k.lower(): v for k, v in _FeedParserMixin.namespaces.items()}
-_STANDARD_PREFIXES = frozenset(v for v in _MATCH.values() if v)
 
 
 class Decline(Exception):
@@ -67,6 +66,13 @@ class Replay(_FeedParserMixin):
     ``unknown_endtag``, ``pop``, ``push_content``, ``handle_data`` and the SAX name mapping of
     ``_StrictFeedParser``) minus the work whose result is never read (date parsing, HTML
     sanitising and URI rewriting, both switched off on the feedparser path too).
+
+    Args:
+        baseuri: the document's base URL as feedparser derives it from ``Content-Location``.
+        baselang: the ``Content-Language`` response header, or None.
+
+    After :meth:`run`, ``version``, ``feeddata`` and ``entries`` hold what ``feedparser.parse``
+    returns as ``version``, ``feed`` and ``entries`` (every key the reader reads).
     """
 
     def __init__(self, baseuri: str, baselang: str | None) -> None:

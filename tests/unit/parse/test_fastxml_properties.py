@@ -113,7 +113,7 @@ def rss_item(draw) -> str:
     fields = []
     pool = ["title", "link", "guid", "pubDate", "description", "content", "creator", "dcdate",
             "author", "category", "enclosure", "comments", "atomlink", "media", "itunes",
-            "source", "unknown", "rawtitle"]
+            "source", "unknown", "rawtitle", "image", "twodesc", "comment", "leafattrs"]
     for field in draw(st.lists(st.sampled_from(pool), max_size=9)):
         value = draw(_text_strategy())
         if field == "title":
@@ -164,6 +164,16 @@ def rss_item(draw) -> str:
         elif field == "source":
             attrs = _maybe_attrs(draw, {"url": URLS})
             fields.append(f"<source{attrs}>{value}</source>")
+        elif field == "image":
+            fields.append(f"<image><url>/i.png</url><title>{value}</title><link>/x</link></image>")
+        elif field == "twodesc":
+            fields.append(f"<description>{value}</description><description>second</description>")
+        elif field == "comment":
+            fields.append(f"<title>a<!-- note -->{value}<?pi x?>b</title>")
+        elif field == "leafattrs":
+            attrs = _maybe_attrs(draw, {"xml:base": BASES, "xml:lang": LANGS, "x:flag": ["1"],
+                                        "type": ["html", "text/plain"]})
+            fields.append(f"<title{attrs}>{value}</title><link{attrs}>rel/{value[:3]}</link>")
         else:
             fields.append(f"<x:extra>{value}</x:extra><date>{value}</date>")
     attrs = _maybe_attrs(draw, {"xml:base": BASES, "xml:lang": LANGS})
@@ -239,7 +249,7 @@ def atom_text(draw, name: str) -> str:
 def atom_entry(draw) -> str:
     fields = []
     pool = ["title", "id", "link", "published", "updated", "author", "category", "summary",
-            "content", "contributor", "source", "enclosure"]
+            "content", "contributor", "source", "enclosure", "contentsrc", "linktext"]
     for field in draw(st.lists(st.sampled_from(pool), max_size=9)):
         if field in ("title", "summary", "content"):
             fields.append(draw(atom_text(field)))
@@ -264,6 +274,10 @@ def atom_entry(draw) -> str:
             attrs = _maybe_attrs(draw, {"term": WORDS, "scheme": ["http://s/"],
                                         "label": WORDS})
             fields.append(f"<category{attrs}/>")
+        elif field == "contentsrc":
+            fields.append(f'<content type="text/html" src="{_attr(draw(st.sampled_from(URLS)))}"/>')
+        elif field == "linktext":
+            fields.append(f"<link>{_escape(draw(st.sampled_from(URLS)))}</link>")
         else:
             fields.append(f"<source><title>{draw(_text_strategy())}</title>"
                           f"<id>src</id></source>")
