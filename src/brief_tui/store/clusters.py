@@ -24,12 +24,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections import Counter
-from functools import lru_cache
-from itertools import chain
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from functools import lru_cache
+from itertools import chain, combinations
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from rapidfuzz import fuzz
@@ -209,29 +208,44 @@ def _keys(title: str, link: str | None) -> list[str]:
     return keys
 
 
-def index_keys(tx: sqlite3.Connection, story_ids: Iterable[int]) -> int:
-    """(Re)write the blocking keys of these stories. Returns how many stories were indexed."""
-    ids = list(story_ids)
-    n = 0
+def _write_keys(tx: sqlite3.Connection,
+                rows: Sequence[tuple[int, int, str, str | None, float]],
+                keys_of: dict[int, list[str]]) -> None:
+    """Replace the blocking keys of ``rows`` (``(id, feed_id, title, link, sort_date)``)."""
+    for start in range(0, len(rows), 500):
+        chunk = [r[0] for r in rows[start:start + 500]]
+        tx.execute(f"DELETE FROM cluster_keys WHERE story_id IN ({','.join('?' * len(chunk))})",
+                   chunk)
+    tx.executemany("INSERT OR IGNORE INTO cluster_keys(key, sort_date, story_id, feed_id) "
+                   "VALUES (?, ?, ?, ?)",
+                   [(k, date, sid, fid) for sid, fid, _, _, date in rows for k in keys_of[sid]])
+
+
+def _story_rows(tx: sqlite3.Connection, ids: Sequence[int], extra: str = ""
+                ) -> list[tuple]:
+    """``(id, feed_id, title, link, sort_date, cluster_id)`` of these stories, by id."""
+    rows: list[tuple] = []
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        tx.execute(f"DELETE FROM cluster_keys WHERE story_id IN ({marks})", chunk)
-        rows = tx.execute(f"SELECT id, feed_id, title, link, sort_date FROM stories "
-                          f"WHERE id IN ({marks})", chunk).fetchall()
-        tx.executemany("INSERT OR IGNORE INTO cluster_keys(key, sort_date, story_id, feed_id) "
-                       "VALUES (?, ?, ?, ?)",
-                       [(k, date, sid, fid) for sid, fid, title, link, date in rows
-                        for k in _keys(title, link)])
-        n += len(rows)
-    return n
+        rows += tx.execute(f"SELECT id, feed_id, title, link, sort_date, cluster_id FROM stories "
+                           f"WHERE id IN ({','.join('?' * len(chunk))}){extra} ORDER BY id",
+                           chunk).fetchall()
+    return rows
+
+
+def index_keys(tx: sqlite3.Connection, story_ids: Iterable[int]) -> int:
+    """(Re)write the blocking keys of these stories. Returns how many stories were indexed."""
+    rows = [r[:5] for r in _story_rows(tx, sorted(set(story_ids)))]
+    _write_keys(tx, rows, {r[0]: _keys(r[2], r[3]) for r in rows})
+    return len(rows)
 
 
 class _Postings:
     """The blocking keys of every story near a batch of new stories, loaded once.
 
     Candidate search for the whole batch then runs in memory: one range query per 500 keys
-    instead of two queries per new story.
+    instead of two queries per new story. Title candidates are found through groups of
+    :data:`MIN_SHARED_KEYS` title keys, so a common word's long posting list is never walked.
     """
 
     def __init__(self, tx: sqlite3.Connection, keys: set[str], lo: float, hi: float) -> None:
@@ -244,14 +258,23 @@ class _Postings:
                     f"({','.join('?' * len(chunk))}) AND sort_date BETWEEN ? AND ?",
                     (*chunk, lo, hi)):
                 self.rows.setdefault(key, []).append((date, sid, fid))
-        self.ids: dict[str, list[int]] = {}
         self.info: dict[int, tuple[float, int]] = {}
         self._stories: dict[int, tuple[int, str, int | None]] = {}
+        title_keys_of: dict[int, list[str]] = {}
         for key, postings in self.rows.items():
             postings.sort()
-            self.ids[key] = [s for _, s, _ in postings]
             for d, s, f in postings:
                 self.info[s] = (d, f)
+                if key.startswith("t:"):
+                    title_keys_of.setdefault(s, []).append(key)
+        # Title keys indexed by groups of MIN_SHARED_KEYS: a story shares that many keys with
+        # another exactly when they share a group, so candidates are a union of short lists
+        # (single common words, and even pairs such as "ahead"+"summit", have long ones).
+        self.groups: dict[tuple[str, ...], list[int]] = {}
+        for s, own in title_keys_of.items():
+            own.sort()
+            for group in combinations(own, MIN_SHARED_KEYS):
+                self.groups.setdefault(group, []).append(s)
 
     def stories(self, tx: sqlite3.Connection, ids: Sequence[int]
                 ) -> dict[int, tuple[int, str, int | None]]:
@@ -265,6 +288,16 @@ class _Postings:
                     f"({','.join('?' * len(chunk))})", chunk):
                 self._stories[sid] = (fid, title, cluster)
         return {i: self._stories[i] for i in ids if i in self._stories}
+
+    def known(self, rows: Iterable[tuple[int, int, str, int | None]]) -> None:
+        """Seed the story cache with ``(id, feed_id, title, cluster_id)`` rows already read."""
+        for sid, fid, title, cluster in rows:
+            self._stories.setdefault(sid, (fid, title, cluster))
+
+    def cluster_of(self, sid: int) -> int | None:
+        """The cluster a story of the batch is in now (as this batch assigned it)."""
+        known = self._stories.get(sid)
+        return None if known is None else known[2]
 
     def joined(self, cluster: int, *ids: int) -> None:
         """Record that stories joined a cluster (mirrors the UPDATE just made)."""
@@ -282,26 +315,26 @@ class _Postings:
 
     def title_candidates(self, keys: list[str], sid: int, fid: int, lo: float,
                          hi: float) -> list[int]:
+        """Stories of other feeds in ``[lo, hi]`` sharing at least :data:`MIN_SHARED_KEYS` of
+        these title keys, by id."""
         if len(keys) < MIN_SHARED_KEYS:
             return []
-        need = min(MIN_SHARED_KEYS, len(keys))
-        # Count shared keys in C (Counter over the chained postings), then apply the story-level
-        # conditions (date window, other feed) only to stories sharing enough keys.
-        counts = Counter(chain.from_iterable(self.ids.get(k, ()) for k in keys))
+        empty: list[int] = []
+        shared = set(chain.from_iterable(self.groups.get(group, empty) for group in
+                                         combinations(sorted(keys), MIN_SHARED_KEYS)))
+        shared.discard(sid)
         info = self.info
         found = []
-        for s, n in counts.items():
-            if n >= need and s != sid:
-                d, f = info[s]
-                if lo <= d <= hi and f != fid:
-                    found.append(s)
+        for s in shared:
+            d, f = info[s]
+            if lo <= d <= hi and f != fid:
+                found.append(s)
         return sorted(found)
 
 
 def _assign_one(tx: sqlite3.Connection, postings: _Postings, sid: int, fid: int, title: str,
-                link: str | None, date: float) -> int | None:
+                keys: list[str], date: float) -> int | None:
     lo, hi = date - WINDOW.total_seconds(), date + WINDOW.total_seconds()
-    keys = _keys(title, link)
     link_keys = [k for k in keys if k.startswith("l:")]
     ordered: list[int] = []
     if link_keys:
@@ -341,8 +374,9 @@ def _assign_one(tx: sqlite3.Connection, postings: _Postings, sid: int, fid: int,
 def assign_clusters(db: Database, story_ids: Sequence[int]) -> dict[int, int]:
     """Index new stories' keys and put each in the cluster of a matching story of another feed.
 
-    The whole batch is one transaction; candidate keys of every story near the batch are read
-    once (:class:`_Postings`), so a refresh clusters all its new stories in one pass.
+    The whole batch is one transaction; each story's keys are computed once, and candidate keys
+    of every story near the batch are read once (:class:`_Postings`), so a refresh clusters all
+    its new stories in one pass.
 
     Args:
         db: the cache. story_ids: stories just stored (any order).
@@ -354,25 +388,21 @@ def assign_clusters(db: Database, story_ids: Sequence[int]) -> dict[int, int]:
         return {}
     out: dict[int, int] = {}
     with db.write() as tx:
-        index_keys(tx, story_ids)
-        rows = []
-        ids = sorted(set(story_ids))
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            rows += tx.execute(f"SELECT id, feed_id, title, link, sort_date FROM stories WHERE id "
-                               f"IN ({','.join('?' * len(chunk))}) AND cluster_id IS NULL "
-                               f"ORDER BY id", chunk).fetchall()
-        if not rows:
+        rows = _story_rows(tx, sorted(set(story_ids)))
+        keys_of = {r[0]: _keys(r[2], r[3]) for r in rows}
+        _write_keys(tx, [r[:5] for r in rows], keys_of)
+        pending = [r for r in rows if r[5] is None]
+        if not pending:
             return out
-        keys = {k for _, _, title, link, _ in rows for k in _keys(title, link)}
+        keys = {k for r in pending for k in keys_of[r[0]]}
         span = WINDOW.total_seconds()
-        postings = _Postings(tx, keys, min(r[4] for r in rows) - span,
-                             max(r[4] for r in rows) + span)
-        for sid, fid, title, link, date in rows:
-            if tx.execute("SELECT cluster_id FROM stories WHERE id = ?",
-                          (sid,)).fetchone()[0] is not None:
+        postings = _Postings(tx, keys, min(r[4] for r in pending) - span,
+                             max(r[4] for r in pending) + span)
+        postings.known((sid, fid, title, cluster) for sid, fid, title, _, _, cluster in rows)
+        for sid, fid, title, _, date, _ in pending:
+            if postings.cluster_of(sid) is not None:
                 continue  # joined a cluster earlier in this batch, as another's candidate
-            cid = _assign_one(tx, postings, sid, fid, title, link, date)
+            cid = _assign_one(tx, postings, sid, fid, title, keys_of[sid], date)
             if cid is not None:
                 out[sid] = cid
     return out
