@@ -168,12 +168,12 @@ def _remove(service, args) -> int:
 
 def _import(service, args) -> int:
     results, failed = [], 0
-    for path in args.files:
-        try:
-            results.append(service.import_path(path, group=args.group))
-        except BriefError as exc:
+    for outcome in service.import_paths(args.files, group=args.group):
+        if isinstance(outcome, BriefError):
             failed += 1
-            print(f"brief-tui: {clean_line(str(exc))}", file=sys.stderr)
+            print(f"brief-tui: {clean_line(str(outcome))}", file=sys.stderr)
+        else:
+            results.append(outcome)
     if args.json:
         _print_json([{"path": r.path, "kind": r.kind, "feeds_added": r.feeds_added,
                       "feeds_total": r.feeds_total, "stories_new": r.stories_new,

@@ -9,12 +9,13 @@ that feed and never stops the others.
 from __future__ import annotations
 
 import asyncio
+import collections
 import concurrent.futures
 import concurrent.futures.process
 import dataclasses
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -166,6 +167,37 @@ class ParsePool:
             except concurrent.futures.process.BrokenProcessPool:
                 self.close()
         return await loop.run_in_executor(inline_executor, fn, *args)
+
+    def map(self, fn, jobs: Iterable[tuple], window: int = 0):
+        """Run ``fn(*job)`` for every job outside an event loop, yielding, in job order, each
+        result or the exception it raised.
+
+        Uses the workers when there are any, with at most ``window`` jobs in flight (default:
+        two per worker), so results are consumed as they come and memory stays bounded; a
+        broken pool falls back to inline work, as :meth:`run` does.
+        """
+        window = window or 2 * max(1, self.workers)
+        pending: collections.deque = collections.deque()
+        for job in jobs:
+            if self._pool is not None:
+                pending.append((job, self._pool.submit(fn, *job)))
+            else:
+                pending.append((job, None))
+            while len(pending) >= window or (pending and pending[0][1] is None):
+                yield self._outcome(fn, *pending.popleft())
+        while pending:
+            yield self._outcome(fn, *pending.popleft())
+
+    def _outcome(self, fn, job: tuple, future):
+        try:
+            if future is not None:
+                try:
+                    return future.result()
+                except concurrent.futures.process.BrokenProcessPool:
+                    self.close()
+            return fn(*job)
+        except Exception as exc:  # noqa: BLE001 - handed to the caller, job by job
+            return exc
 
     def close(self) -> None:
         """Stop the worker processes."""

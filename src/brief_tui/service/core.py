@@ -25,7 +25,14 @@ from brief_tui.domain.models import (
     IngestResult,
     ParsedFeed,
 )
-from brief_tui.pipeline import RefreshResult, RefreshRun, file_path, parse_body
+from brief_tui.pipeline import (
+    ParsePool,
+    RefreshResult,
+    RefreshRun,
+    default_workers,
+    file_path,
+    parse_body,
+)
 from brief_tui.store import Store
 
 BUNDLED = ("sample-briefing.md", "sample-feed.xml")
@@ -289,27 +296,96 @@ class ServiceCore:
         Raises:
             BriefError: unreadable file, not a recognised format (names the file).
         """
-        uri = path.resolve().as_uri()
-        body = self.read_local(uri)
-        head = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-        if b"<opml" in head:
+        (result,) = self.import_paths([path], group=group)
+        if isinstance(result, BriefError):
+            raise result
+        return result
+
+    def import_paths(self, paths: Sequence[Path], *, group: str | None = None
+                     ) -> list[ImportResult | BriefError]:
+        """Import several files as :meth:`import_path` does, as one batch: documents are parsed
+        in worker processes (4 files or more), each is stored in its own transaction, and tag
+        rules and same-story clustering run once for all new stories.
+
+        Returns:
+            One entry per path, in order: its :class:`ImportResult`, or the
+            :class:`BriefError` that stopped it (unreadable, not a recognised format); one
+            file's failure never stops the others.
+        """
+        out: list[ImportResult | BriefError | None] = [None] * len(paths)
+        docs: list[tuple[int, str]] = []
+        for i, path in enumerate(paths):
+            uri = path.resolve().as_uri()
+            try:
+                with open(file_path(uri), "rb") as fh:
+                    head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+            except OSError:
+                head = b""  # read_local below names the file and the reason
+            if b"<opml" not in head:
+                docs.append((i, uri))
+                continue
+            try:
+                body = self.read_local(uri)
+            except BriefError as exc:
+                out[i] = exc
+                continue
             from brief_tui.parse.opml import parse_opml
 
-            outlines = parse_opml(body, source=str(path))
+            try:
+                outlines = parse_opml(body, source=str(path))
+            except BriefError as exc:
+                out[i] = exc
+                continue
             rows = [(o.url, o.title, group or o.group) for o in outlines]
             added = self.store.add_feeds(rows, now=self.now())
-            return ImportResult(str(path), "opml", feeds_added=added, feeds_total=len(rows))
+            out[i] = ImportResult(str(path), "opml", feeds_added=added, feeds_total=len(rows))
+        new: list[int] = []
+        updated: list[int] = []
+        pool = ParsePool(default_workers(len(docs)))
         try:
-            parsed = self.parse(body, url=uri)
-        except NotAFeedError:
-            raise NotAFeedError(str(path)) from None
-        with self.store.transaction():
-            feed, _ = self.store.add_feed(uri, now=self.now(), kind=KIND_FILE, group=group,
-                                          title=parsed.title)
-            result = self.ingest(feed, parsed, http_status=None,
-                                 body_hash=hashlib.sha256(body).hexdigest())
-        return ImportResult(str(path), "document", stories_new=len(result.new_ids),
-                            feed=self.store.require_feed(feed.id))
+            now = self.now()
+            bodies: dict[int, bytes | BriefError] = {}
+
+            def jobs():  # read lazily: only the pool's window of bodies is in memory
+                for i, uri in docs:
+                    try:
+                        bodies[i] = self.read_local(uri)
+                    except BriefError as exc:
+                        bodies[i] = exc
+                        yield (b"", uri, None, now, False)
+                        continue
+                    yield (bodies[i], uri, None, now, False)
+
+            for (i, uri), parsed in zip(docs, pool.map(parse_body, jobs()), strict=True):
+                path = paths[i]
+                body = bodies.pop(i)
+                if isinstance(body, BriefError):
+                    out[i] = body
+                    continue
+                if isinstance(parsed, NotAFeedError):
+                    out[i] = NotAFeedError(str(path))
+                    continue
+                if isinstance(parsed, BriefError):
+                    out[i] = parsed
+                    continue
+                if isinstance(parsed, BaseException):
+                    out[i] = BriefError(f"{path}: internal error: {type(parsed).__name__}: "
+                                        f"{parsed}", source=str(path), category="internal")
+                    continue
+                with self.store.transaction():
+                    feed, _ = self.store.add_feed(uri, now=self.now(), kind=KIND_FILE,
+                                                  group=group, title=parsed.title)
+                    result = self.ingest(feed, parsed, http_status=None, after=False,
+                                         body_hash=hashlib.sha256(body).hexdigest())
+                new += result.new_ids
+                updated += result.updated_ids
+                out[i] = ImportResult(str(path), "document", stories_new=len(result.new_ids),
+                                      feed=self.store.require_feed(feed.id))
+        finally:
+            pool.close()
+        if new or updated:
+            self.after_ingest(IngestResult(tuple(new), tuple(updated)))
+        return out  # type: ignore[return-value]
 
     def seed_bundled(self) -> bool:
         """On a cache with no feeds that was never seeded, import the bundled sample briefing

@@ -144,3 +144,50 @@ def test_version(capsys, argv):
         main(argv)
     assert e.value.code == 0
     assert capsys.readouterr().out.startswith("brief-tui 0.1.0")
+
+
+def _rss(title: str, n: int) -> str:
+    items = "".join(f"<item><title>{title} story {i} about grid batteries</title>"
+                    f'<guid isPermaLink="false">{title}-{i}</guid>'
+                    f"<link>https://{title}.example.com/{i}</link>"
+                    f"<description>&lt;p&gt;Body {i} of {title}.&lt;/p&gt;</description></item>"
+                    for i in range(n))
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>{items}' \
+           f"</channel></rss>"
+
+
+def test_import_many_files_is_one_batch_with_per_file_errors(capsys, tmp_path):
+    # Five documents (parsed by worker processes), an OPML file, a broken and a missing file:
+    # every good file is stored, each bad one gets its own one-line error, order is kept.
+    files = []
+    for n, name in enumerate(["alpha", "beta", "gamma", "delta", "epsilon"]):
+        path = tmp_path / f"{name}.xml"
+        path.write_text(_rss(name, n + 1))
+        files.append(path)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01 just bytes")
+    missing = tmp_path / "missing.xml"
+    d = str(tmp_path / "d")
+    args = [str(files[0]), str(bad), str(FIX / "subs.opml"), *map(str, files[1:]), str(missing)]
+    code, out, err = run(capsys, "--data-dir", d, "import", *args)
+    assert code == 1
+    assert out.splitlines() == [
+        f"{files[0]}: 1 new stories (alpha)",
+        f"{FIX / 'subs.opml'}: 3 new feeds of 3",
+        f"{files[1]}: 2 new stories (beta)",
+        f"{files[2]}: 3 new stories (gamma)",
+        f"{files[3]}: 4 new stories (delta)",
+        f"{files[4]}: 5 new stories (epsilon)",
+    ]
+    lines = err.splitlines()
+    assert lines[0] == f"brief-tui: {bad}: not a recognised feed format"
+    assert len(lines) == 2 and str(missing) in lines[1] and "cannot read the file" in lines[1]
+    stories = run_json(capsys, "--data-dir", d, "stories", "--limit", "100")
+    assert sorted(s["guid"] for s in stories) == sorted(
+        f"{name}-{i}" for n, name in enumerate(["alpha", "beta", "gamma", "delta", "epsilon"])
+        for i in range(n + 1))
+    # Importing the same files again stores nothing new.
+    code, out, _ = run(capsys, "--data-dir", d, "import", *map(str, files))
+    assert code == 0 and [line.split(": ")[1] for line in out.splitlines()] == \
+        ["0 new stories (alpha)", "0 new stories (beta)", "0 new stories (gamma)",
+         "0 new stories (delta)", "0 new stories (epsilon)"]
