@@ -123,3 +123,26 @@ async def test_clicking_a_view_in_the_feed_pane_shows_it(app, service):
         assert main_screen(app).view_key == "view:starred"
         assert app.query_one(StoryList).ids == [story_id(service, "w1")]
         assert app.focused is app.query_one(StoryList)
+
+
+async def test_a_long_article_shows_every_block_in_order(app):
+    """The body is rendered in chunks; no block is lost where one chunk ends and the next
+    begins (the long read's 12 parts: a heading and a paragraph each)."""
+    from textual.widgets import Markdown
+
+    from tests.support.sample_data import LONG_BODY
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.query_one(StoryList).move_to(ORDER.index("t4"))
+        await pilot.press("enter")
+        await settle(pilot)
+        body = app.query_one("#story-body", Markdown)
+        assert body.source == LONG_BODY
+        assert [block.source.strip() for block in body.children] == LONG_BODY.split("\n\n")
+        assert len(body.children) == 24
+        await pilot.press("j", "enter")  # another story, then back: rendered afresh
+        await settle(pilot)
+        await pilot.press("k", "enter")
+        await settle(pilot)
+        assert [block.source.strip() for block in body.children] == LONG_BODY.split("\n\n")

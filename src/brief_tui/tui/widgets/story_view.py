@@ -377,7 +377,13 @@ class StoryView(VerticalScroll, can_focus=True):
 
     @work(exclusive=True, group="render-article", exit_on_error=False)
     async def _fill_body(self, body, markdown: str) -> None:
+        """Render ``markdown`` chunk by chunk. Every chunk goes in with ``append``, the first
+        after emptying the body: ``Markdown.append`` re-parses the document from the start
+        of its last block, which it only knows after an ``append`` (after ``update`` it
+        would replace the last block of the first chunk with the first of the next)."""
         chunks = split_markdown(markdown)
-        await body.update(chunks[0])
+        with self.app.batch_update():
+            await body.update("")
+            await body.append(chunks[0])
         for chunk in chunks[1:]:
             await body.append(chunk)
