@@ -47,9 +47,11 @@ class ParsedEntry:
     """One entry (story) as parsed from a document, before it is stored.
 
     Attributes:
-        key: identity of the entry within its feed: the Atom id / RSS GUID / JSON Feed id when
-            present (made unique within the document), else a hash of link and title/date.
-        guid: the id exactly as the document gave it, or ``None``.
+        key: identity of the entry within its feed: the Atom id / RSS GUID / JSON Feed id as
+            written in the document (trimmed; never resolved against the feed's URL or
+            ``xml:base``) when present, made unique within the document; else a hash of link
+            and title/date.
+        guid: the id exactly as the document gave it (trimmed, unresolved), or ``None``.
         title: plain-text title (HTML titles reduced to text), may be empty.
         display_title: never empty: the title, else the start of the text, else the enclosure's
             file name, else ``"(untitled)"``.
@@ -65,6 +67,10 @@ class ParsedEntry:
         markdown: Markdown of the body when known at parse time, else ``None`` (derived later).
         number: the printed item number of a briefing item, else ``None``.
         categories: category/keyword strings the document gave.
+        former_key: the key releases before the id-as-written rule gave this entry (its
+            RSS GUID / Atom id resolved against the document's URL or ``xml:base``) when that
+            differs from ``key``, else ``None``; the store matches a story cached under it, so
+            an existing cache does not get the entry again as new.
     """
 
     key: str
@@ -83,6 +89,7 @@ class ParsedEntry:
     markdown: str | None = None
     number: int | None = None
     categories: tuple[str, ...] = ()
+    former_key: str | None = None
 
 
 @dataclass(slots=True)

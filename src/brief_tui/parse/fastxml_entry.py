@@ -23,6 +23,8 @@ from feedparser.html import _cp1252
 from feedparser.urls import _urljoin
 from feedparser.util import FeedParserDict
 
+from brief_tui.parse.rawid import RAW_ID
+
 if TYPE_CHECKING:
     from brief_tui.parse.fastxml_replay import Replay
 
@@ -263,12 +265,13 @@ def _k_id(r: Replay, text: str | None, attrs_d: dict, suffix: str) -> bool:
     if attrs_d and attrs_d.keys() - {"ispermalink"}:
         return False
     is_link = r.guidislink = attrs_d.get("ispermalink", "true") == "true"
-    output = text.strip() if text else ""
-    if output and is_link:
-        output = join_url(r.baseuri or "", output)
-    output = fix_text(output)
+    written = text.strip() if text else ""
+    raw = fix_text(written)
+    output = fix_text(join_url(r.baseuri or "", written)) if written and is_link else raw
     entry = r.entries[-1]
     _store(r, entry, "id", output, None)
+    if r._depths[id(entry)]["id"] == r.depth:  # stored: keep the text as written beside it
+        _setitem(entry, RAW_ID, (output, raw))
     if not _contains(entry, "guidislink"):
         _setitem(entry, "guidislink", is_link and not _contains(entry, "link"))
     if is_link and not _contains(entry, "link"):

@@ -36,6 +36,7 @@ from brief_tui.parse.fastxml_entry import (
     join_url,
     k_generic,
 )
+from brief_tui.parse.rawid import end_guid
 
 _BACKEND_USERLAND = "backend.userland.com/rss"
 _XLINK = "http://www.w3.org/1999/xlink"
@@ -549,6 +550,14 @@ class Replay(_FeedParserMixin):
                 detail["value"] = output
                 context[element + "_detail"] = detail
         return output
+
+    # -- guid / id: the text as written is kept beside the resolved value ------------------
+
+    _end_guid = _end_id = end_guid
+
+    def brief_id_depth(self, entry: FeedParserDict) -> int | None:
+        """The depth of the element whose value is the entry's ``id`` (this replay's map)."""
+        return self._depths.get(id(entry), {}).get("id")
 
     # -- date elements: feedparser parses them into *_parsed values nobody reads -------------
 

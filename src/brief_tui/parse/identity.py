@@ -1,8 +1,10 @@
 """Entry identity, display titles and author names: the reader's rules, shared by every format.
 
 Identity (what makes two fetches of a feed the "same" story) follows elfeed and newsboat:
-the Atom id / RSS GUID / JSON Feed id when the document gives one; else a SHA-1 of the link
-plus the date (or the title); else a SHA-1 of the content. Keys are made unique within a
+the Atom id / RSS GUID / JSON Feed id when the document gives one, as written (trimmed), never
+resolved against the feed's URL or ``xml:base`` (so a feed that moves, or a file imported by
+path, keeps its keys); else a SHA-1 of the link plus the date (or the title); else a SHA-1 of
+the content. Keys are made unique within a
 document by :func:`assign_keys`, deterministically, so a second parse of the same bytes gives
 the same keys.
 """
@@ -74,16 +76,39 @@ def assign_keys(entries: Sequence[ParsedEntry]) -> list[ParsedEntry]:
 
     A suffixed key that is itself taken means the entry is a duplicate of one already kept.
 
+    When some entry has a ``former_key`` (the key earlier releases based it on), the same rules
+    are run over the former keys (an entry without one keeps its key) and each kept entry's
+    ``former_key`` becomes the unique key it had then, or ``None`` when that is its key now
+    (or when it was then dropped as a duplicate).
+
     Args:
-        entries: entries whose ``key`` is set to the document id or :func:`synthetic_key`.
+        entries: entries whose ``key`` is set to the document id or :func:`synthetic_key`,
+            ``former_key`` to the earlier base key or ``None``.
 
     Returns:
         The kept entries, in document order, keys unique.
     """
-    holders: dict[str, ParsedEntry] = {}
+    former: dict[int, str] | None = None
+    if any(entry.former_key for entry in entries):
+        former = {id(entry): key for entry, key in
+                  _unique_keys(entries, [entry.former_key or entry.key for entry in entries])}
     kept: list[ParsedEntry] = []
-    for entry in entries:
-        key = entry.key
+    for entry, key in _unique_keys(entries, [entry.key for entry in entries]):
+        entry.key = key
+        if former is not None:
+            old = former.get(id(entry))
+            entry.former_key = old if old != key else None
+        kept.append(entry)
+    return kept
+
+
+def _unique_keys(entries: Sequence[ParsedEntry],
+                 keys: Sequence[str]) -> list[tuple[ParsedEntry, str]]:
+    """:func:`assign_keys`'s rules over ``keys`` (one base key per entry): the kept entries
+    with their unique keys, in document order. The entries are not changed."""
+    holders: dict[str, ParsedEntry] = {}
+    kept: list[tuple[ParsedEntry, str]] = []
+    for entry, key in zip(entries, keys, strict=True):
         first = holders.get(key)
         if first is not None:
             when = entry.published.isoformat() if entry.published else ""
@@ -99,8 +124,7 @@ def assign_keys(entries: Sequence[ParsedEntry]) -> list[ParsedEntry]:
             if key in holders:
                 continue
         holders[key] = entry
-        entry.key = key
-        kept.append(entry)
+        kept.append((entry, key))
     return kept
 
 

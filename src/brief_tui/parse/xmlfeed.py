@@ -6,6 +6,10 @@ and relative-URI rewriting are switched off (they are ~60% of its time): each bo
 once with nh3, which also resolves relative ``href``/``src`` against the content's base. Dates
 are re-parsed from feedparser's raw strings by :mod:`brief_tui.parse.dates`.
 
+An entry's key and ``guid`` are its ``<guid>``/``<id>`` as written, not feedparser's value
+resolved against the URL (:mod:`brief_tui.parse.rawid`), so the same document fetched from two
+URLs gives the same keys; ``former_key`` carries the resolved form earlier releases keyed on.
+
 feedparser drops DOCTYPE entity declarations before parsing and never fetches external
 entities, so entity bombs and XXE stay literal (cases B27a/B27b).
 """
@@ -28,6 +32,10 @@ from brief_tui.parse.fields import (
 )
 from brief_tui.parse.html import html_to_line
 from brief_tui.parse.identity import assign_keys, author_names, display_title, synthetic_key
+from brief_tui.parse.rawid import install as _install_raw_id
+from brief_tui.parse.rawid import raw_id
+
+_install_raw_id()  # feedparser keeps each entry's <guid>/<id> as written too (see rawid)
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 # Response headers that describe the transfer, not the document: the fetch layer has already
@@ -173,7 +181,9 @@ def _entry(e: Any, *, url: str, feed_language: str | None,
     title_detail = get(e, "title_detail") or {}
     summary_detail = get(e, "summary_detail")
     base = (title_detail.get("base") or (summary_detail or {}).get("base") or url)
-    guid = clean_line(get(e, "id")) or None
+    # identity: the id as written, never feedparser's value resolved against the URL (rawid)
+    guid = clean_line(raw_id(e)) or None
+    resolved = clean_line(get(e, "id")) or None
     title = _text_of(title_detail, get(e, "title"))
     link = http_url(absolute_url(get(e, "link"), base))
     # dict.get: FeedParserDict.get("updated") silently returns "published" (issue 310).
@@ -195,8 +205,14 @@ def _entry(e: Any, *, url: str, feed_language: str | None,
     categories = tuple(dict.fromkeys(
         clean_line(t.get("term") or t.get("label")) for t in get(e, "tags") or ()
         if clean_line(t.get("term") or t.get("label"))))
+    content = text + "\n" + summary
+    key = guid or synthetic_key(link, published or updated, title, content)
+    former_key = None
+    if resolved != guid:  # what releases before this one keyed the entry on
+        former_key = resolved or synthetic_key(link, published or updated, title, content)
     return ParsedEntry(
-        key=guid or synthetic_key(link, published or updated, title, text + "\n" + summary),
+        key=key,
+        former_key=former_key,
         guid=guid,
         title=title,
         display_title=display_title(title, text or summary, enclosures),

@@ -6,6 +6,11 @@ to the new text by their words, or flagged ``lost``); identical entries are left
 that disappeared from the document stay in the cache (it is an archive). Stories beyond the
 per-feed limit are pruned oldest first, never those the user starred, tagged, noted or
 highlighted.
+
+An entry is matched to a cached story by its key, else by its ``former_key`` (the key earlier
+releases gave it: an RSS GUID / Atom id resolved against the feed's URL, where keys are now the
+id as written); a story matched that way is re-keyed in place, so a cache built before the
+change neither duplicates those stories nor loses their state, and no migration is needed.
 """
 
 from __future__ import annotations
@@ -103,6 +108,12 @@ class IngestStore:
             updated_ids: list[int] = []
             unchanged = 0
             seen: set[str] = set()
+            # A story cached under the key earlier releases gave an entry (``former_key``: its
+            # id resolved against the feed URL) is that entry: it is re-keyed in place, keeping
+            # the user's state, unless an entry of this document already has that row.
+            claimed = {existing[entry.key][0] for entry in parsed.entries
+                       if entry.key in existing}
+            rekeys: list[tuple[str, str | None, int]] = []
             for entry in parsed.entries:
                 if entry.key in seen:
                     continue
@@ -110,6 +121,14 @@ class IngestStore:
                 digest = content_hash(entry)
                 published, updated, estimated, trusted = _dates(entry, now)
                 old = existing.get(entry.key)
+                if old is None and entry.former_key:
+                    old = existing.get(entry.former_key)
+                    if old is not None:
+                        if old[0] in claimed:
+                            old = None
+                        else:
+                            claimed.add(old[0])
+                            rekeys.append((entry.key, entry.guid, old[0]))
                 common = (entry.title, entry.display_title, entry.link, published, updated,
                           int(estimated))
                 payload = (strings_json(entry.authors), " ".join(entry.authors),
@@ -125,6 +144,8 @@ class IngestStore:
                     updated_ids.append(old[0])
                 else:
                     unchanged += 1
+            if rekeys:
+                tx.executemany("UPDATE stories SET key = ?, guid = ? WHERE id = ?", rekeys)
             if inserts:
                 tx.executemany(_INSERT, inserts)
             if updates:

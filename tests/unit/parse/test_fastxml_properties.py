@@ -18,6 +18,7 @@ from brief_tui.parse.fastxml import parse_fast
 from brief_tui.parse.xmlfeed import parse_xml
 
 URL = "https://example.com/feeds/f.xml"
+OTHER_URL = "file:///tmp/moved/elsewhere.xml"
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
@@ -113,7 +114,8 @@ def rss_item(draw) -> str:
     fields = []
     pool = ["title", "link", "guid", "pubDate", "description", "content", "creator", "dcdate",
             "author", "category", "enclosure", "comments", "atomlink", "media", "itunes",
-            "source", "unknown", "rawtitle", "image", "twodesc", "comment", "leafattrs"]
+            "source", "unknown", "rawtitle", "image", "twodesc", "comment", "leafattrs",
+            "guidattrs", "guidtext"]
     for field in draw(st.lists(st.sampled_from(pool), max_size=9)):
         value = draw(_text_strategy())
         if field == "title":
@@ -127,6 +129,13 @@ def rss_item(draw) -> str:
                                           ' isPermaLink="False"']))
             guid = draw(st.sampled_from(URLS + ["dup-guid", "dup-guid", "  spaced guid "]))
             fields.append(f"<guid{perma}>{_escape(guid)}</guid>")
+        elif field == "guidattrs":  # not a leaf the fast path replays: feedparser's handler
+            attrs = _maybe_attrs(draw, {"isPermaLink": ["true", "false"], "xml:base": BASES,
+                                        "x:flag": ["1"]})
+            guid = draw(st.sampled_from(URLS + ["dup-guid", "123"]))
+            fields.append(f"<guid{attrs}>{_escape(guid)}</guid>")
+        elif field == "guidtext":
+            fields.append(f"<guid>{value}</guid>")
         elif field == "pubDate":
             fields.append(f"<pubDate>{_escape(draw(st.sampled_from(DATES)))}</pubDate>")
         elif field == "dcdate":
@@ -249,13 +258,20 @@ def atom_text(draw, name: str) -> str:
 def atom_entry(draw) -> str:
     fields = []
     pool = ["title", "id", "link", "published", "updated", "author", "category", "summary",
-            "content", "contributor", "source", "enclosure", "contentsrc", "linktext"]
+            "content", "contributor", "source", "enclosure", "contentsrc", "linktext", "idbase",
+            "idtext"]
     for field in draw(st.lists(st.sampled_from(pool), max_size=9)):
         if field in ("title", "summary", "content"):
             fields.append(draw(atom_text(field)))
         elif field == "id":
             guid = draw(st.sampled_from(URLS + ["dup-id", "dup-id"]))
             fields.append(f"<id>{_escape(guid)}</id>")
+        elif field == "idbase":
+            attrs = _maybe_attrs(draw, {"xml:base": BASES, "xml:lang": LANGS})
+            guid = draw(st.sampled_from(URLS + ["dup-id", "123"]))
+            fields.append(f"<id{attrs}>{_escape(guid)}</id>")
+        elif field == "idtext":
+            fields.append(f"<id>{draw(_text_strategy())}</id>")
         elif field in ("link", "enclosure"):
             attrs = _maybe_attrs(draw, {"rel": ["alternate", "enclosure", "related", "self"],
                                         "href": URLS, "type": ["text/html", "audio/mpeg",
@@ -338,12 +354,30 @@ def encoded(draw, document: st.SearchStrategy[str]) -> tuple[bytes, dict | None]
     return body, (headers or None)
 
 
+def _ids(feed) -> set[str | None]:
+    """The entries' ids (as written), checking that each id-keyed entry's key is its id (made
+    unique by a suffix)."""
+    for e in feed.entries:
+        if e.guid is not None:
+            assert e.key == e.guid or e.key.startswith(e.guid + "#")
+    return {e.guid for e in feed.entries}
+
+
 def check(document: tuple[bytes, dict | None], taken: list[bool]) -> None:
+    """Fast path == feedparser path, at two URLs; ids (and the keys made of them) are the same
+    whatever the URL the document came from."""
     body, headers = document
     fast = parse_fast(body, url=URL, headers=headers)
     taken.append(fast is not None)
+    slow = parse_xml(body, url=URL, headers=headers)[0]
     if fast is not None:
-        assert fast == parse_xml(body, url=URL, headers=headers)[0]
+        assert fast == slow
+    fast2 = parse_fast(body, url=OTHER_URL, headers=headers)
+    slow2 = parse_xml(body, url=OTHER_URL, headers=headers)[0]
+    if fast2 is not None:
+        assert fast2 == slow2
+    if slow is not None and slow2 is not None:
+        assert _ids(slow) == _ids(slow2)
 
 
 def test_generated_rss_parses_as_feedparser_parses_it():
