@@ -141,13 +141,19 @@ class ParsePool:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
-        if workers > 1:
+        self._wanted = workers > 1  # processes start with the first document, not before:
+        # a refresh where every feed answers 304 never starts them
+
+    def _executor(self) -> concurrent.futures.ProcessPoolExecutor | None:
+        if self._wanted and self._pool is None:
             import multiprocessing
 
+            self._wanted = False
             _start_process_helpers()
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["brief_tui.parse.document", "brief_tui.pipeline"])
-            self._pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx)
+            self._pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=ctx)
+        return self._pool
 
     async def parse(self, body: bytes, url: str, headers, now: datetime,
                     redirected: bool, inline_executor) -> ParsedFeed:
@@ -161,9 +167,10 @@ class ParsePool:
         killed, or a host program whose ``__main__`` cannot be re-imported by the workers)
         is dropped and the work is done inline instead: the refresh never fails for it."""
         loop = asyncio.get_running_loop()
-        if self._pool is not None:
+        pool = self._executor()
+        if pool is not None:
             try:
-                return await loop.run_in_executor(self._pool, fn, *args)
+                return await loop.run_in_executor(pool, fn, *args)
             except concurrent.futures.process.BrokenProcessPool:
                 self.close()
         return await loop.run_in_executor(inline_executor, fn, *args)
@@ -179,8 +186,9 @@ class ParsePool:
         window = window or 2 * max(1, self.workers)
         pending: collections.deque = collections.deque()
         for job in jobs:
-            if self._pool is not None:
-                pending.append((job, self._pool.submit(fn, *job)))
+            pool = self._executor()
+            if pool is not None:
+                pending.append((job, pool.submit(fn, *job)))
             else:
                 pending.append((job, None))
             while len(pending) >= window or (pending and pending[0][1] is None):
@@ -200,7 +208,8 @@ class ParsePool:
             return exc
 
     def close(self) -> None:
-        """Stop the worker processes."""
+        """Stop the worker processes (none start after this)."""
+        self._wanted = False
         if self._pool is not None:
             pool, self._pool = self._pool, None
             pool.shutdown(wait=True, cancel_futures=True)
