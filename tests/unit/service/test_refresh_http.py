@@ -311,3 +311,38 @@ def test_fulltext_on_refresh_unavailable_keeps_summary(service, make_scenario_se
     service.refresh()
     [story] = service.stories(limit=5)
     assert (story.fulltext_status, story.text) == ("unavailable", "Teaser: tomatoes did well.")
+
+
+@pytest.mark.parametrize("name,count", [("b14-duplicate-guids.xml", 5),
+                                        ("b15-missing-guids.xml", 4)])
+def test_b14_b15_second_fetch_adds_nothing_unread(service, make_scenario_server, name, count):
+    # Duplicate and missing GUIDs end to end: the first fetch stores every entry, a second
+    # fetch of the same document (no validators, so a full 200 each time, with a changed
+    # byte so the body hash differs and it is parsed again) adds no story and no unread.
+    from pathlib import Path
+
+    body = (Path(__file__).resolve().parents[2] / "fixtures" / "parse" / name).read_bytes()
+    srv = make_scenario_server({"/feed.xml": [Rule(200, RSS, body)]})
+    url = srv.url("/feed.xml")
+    assert service.add(url).new == count
+    feed = service.feed(url)
+    assert (feed.story_count, feed.unread_count) == (count, count)
+    srv.set_routes({"/feed.xml": [Rule(200, RSS, body + b"\n<!-- again -->\n")]})
+    [r] = service.refresh()
+    assert (r.outcome, r.new, r.updated) == ("unchanged", 0, 0)
+    feed = service.feed(url)
+    assert (feed.story_count, feed.unread_count) == (count, count)
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "application/feed+json",
+                                          "text/plain"])
+def test_b29_json_feed_is_recognised_whatever_the_content_type(service, make_scenario_server,
+                                                                content_type):
+    srv = make_scenario_server({"/feed.json": [
+        Rule(200, {"Content-Type": content_type}, plain("b29-jsonfeed.json"))]})
+    url = srv.url("/feed.json")
+    result = service.add(url)
+    assert result.new == 3 and result.feed.format == "jsonfeed11"
+    stories = service.stories(feed_filter(result.feed), limit=10)
+    assert sorted((s.guid, s.display_title) for s in stories) == [
+        ("3", "Podcast episode"), ("b29-1", "Café in JSON"), ("b29-2", "A title-less micro post")]
