@@ -130,8 +130,8 @@ async def test_a_reports_a_failure(app, service):
 
 
 async def test_a_imports_a_file_path(app, service, tmp_path):
-    path = tmp_path / "notes.xml"
-    path.write_bytes(b"<rss/>")
+    path = tmp_path / "notes.xml"  # titled: imports parse it for real (not service.parse)
+    path.write_bytes(b'<rss version="2.0"><channel><title>Feed</title></channel></rss>')
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("a")
@@ -184,3 +184,20 @@ async def test_keys_typed_right_after_slash_go_into_the_search_box(app, service)
         await settle(pilot)
         assert main_screen(app).view_key == "query:chips*"
         assert len(app.query_one(StoryList).ids) == 2
+
+
+async def test_the_palette_shows_keys_as_the_help_screen_does(app):
+    """Keys are shown as typed (``/``, ``]``, ``?``), not by their key names."""
+    from brief_tui.tui.actions import BY_ID
+    from brief_tui.tui.commands import ReaderCommands
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        provider = ReaderCommands(main_screen(app))
+        shown = {action_id: provider._keys(BY_ID[action_id])
+                 for action_id in ("search", "next_sentence", "previous_paragraph", "help",
+                                   "grow_pane", "star")}
+        assert shown == {"search": "Search (/)", "next_sentence": "Next sentence (])",
+                         "previous_paragraph": "Prev paragraph ({)",
+                         "help": "Help (?, f1)", "grow_pane": "Grow (+, =)",
+                         "star": "Star (s)"}

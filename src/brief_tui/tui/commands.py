@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from brief_tui.tui.actions import ACTIONS, APP, MAIN, ActionSpec, effective_keys
@@ -23,7 +24,8 @@ class ReaderCommands(Provider):
 
     def _keys(self, spec: ActionSpec) -> str:
         keymap = getattr(self.app, "keymap", {})
-        shown = ", ".join(effective_keys(spec, keymap))
+        shown = ", ".join(self.app.get_key_display(Binding(key, spec.action))
+                          for key in effective_keys(spec, keymap))
         return f"{spec.description} ({shown})"
 
     def _runner(self, spec: ActionSpec):
