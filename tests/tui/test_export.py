@@ -144,3 +144,28 @@ async def test_escape_exports_nothing(app, tmp_path):
         await settle(pilot)
         assert len(app.screen_stack) == 1
         assert not (tmp_path / "exports").exists()
+
+
+async def test_enter_on_the_chosen_scope_exports(app, service, tmp_path):
+    """Enter on another scope chooses it; enter on the chosen one exports (as the hint says),
+    also right after the dialog opens."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_w2_export(pilot)
+        assert app.focused is app.screen.query_one(RadioSet)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(app.screen_stack) == 1
+        w2 = story_id(service, "w2")
+        path = tmp_path / "exports" / expected_file(service, ExportSelection.of_ids([w2]))
+        assert notifications(app)[-1] == f"Exported to {path}"
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        await pilot.press("down", "enter")
+        assert app.screen is dialog and dialog.scope == "list"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(app.screen_stack) == 1
+        ids = app.query_one(StoryList).ids
+        path = tmp_path / "exports" / expected_file(service, ExportSelection.of_ids(ids))
+        assert notifications(app)[-1] == f"Exported to {path}"

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet
@@ -85,6 +86,21 @@ def scope_labels(choices: ExportChoices) -> dict[str, str]:
     }
 
 
+class ScopeSet(RadioSet):
+    """The scopes. Enter (or space) on another scope chooses it; enter on the chosen scope
+    exports, as enter does in the dialog's fields."""
+
+    BINDINGS = [Binding("enter", "choose_or_export", "Choose", show=False)]
+
+    def action_choose_or_export(self) -> None:
+        """Choose the highlighted scope, or export when it is the chosen one already."""
+        highlighted = self._selected
+        if highlighted is None or highlighted == self.pressed_index:
+            self.screen.action_save()
+        else:
+            self.action_toggle_button()
+
+
 class ExportScreen(ModalScreen[ExportRequest | None]):
     """Collect an export's options; dismisses with an :class:`ExportRequest` or ``None``.
 
@@ -118,7 +134,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         labels = scope_labels(self.choices)
         default = self.default_scope()
         with Vertical(id="export-dialog", classes="dialog"):
-            with RadioSet(id="export-scope", compact=True):
+            with ScopeSet(id="export-scope", compact=True):
                 for scope in SCOPES:
                     yield RadioButton(plain(labels[scope]), value=scope == default,
                                       id=f"scope-{scope}", disabled=not self.available(scope))
