@@ -377,13 +377,27 @@ class StoryView(VerticalScroll, can_focus=True):
 
     @work(exclusive=True, group="render-article", exit_on_error=False)
     async def _fill_body(self, body, markdown: str) -> None:
-        """Render ``markdown`` chunk by chunk. Every chunk goes in with ``append``, the first
-        after emptying the body: ``Markdown.append`` re-parses the document from the start
-        of its last block, which it only knows after an ``append`` (after ``update`` it
-        would replace the last block of the first chunk with the first of the next)."""
+        """Render ``markdown`` chunk by chunk: the first with ``update`` (parsed off the event
+        loop, one mount), the others with ``append``.
+
+        ``Markdown.append`` re-parses the document from the line where its last block starts
+        and replaces that block with the first one it parses. After ``update`` Textual 8.2
+        sets that line to the document's last line, so the first chunk's last block would be
+        replaced by the next chunk's first (a paragraph lost); the line is set here to where
+        that block starts, from the blocks' own ``source_range``. (Emptying the body and
+        appending every chunk is also correct, but doubles the time to open a story.)"""
+        from textual.widgets.markdown import MarkdownBlock  # loaded with the body widget
+
         chunks = split_markdown(markdown)
-        with self.app.batch_update():
-            await body.update("")
-            await body.append(chunks[0])
+        await body.update(chunks[0])
+        if len(chunks) > 1:
+            blocks = [child for child in body.children if isinstance(child, MarkdownBlock)]
+            if blocks and blocks[-1].source_range is not None \
+                    and hasattr(body, "_last_parsed_line"):
+                body._last_parsed_line = blocks[-1].source_range[0]
+            else:  # an unknown Textual: the slower way that needs no internals
+                with self.app.batch_update():
+                    await body.update("")
+                    await body.append(chunks[0])
         for chunk in chunks[1:]:
             await body.append(chunk)
