@@ -63,6 +63,11 @@ def main() -> None:
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
     exe = shutil.which("brief-tui") or str(Path(sys.executable).parent / "brief-tui")
     files = sorted(p.name for p in folder.iterdir() if p.suffix in FEED_SUFFIXES)
+    # Byte-compile brief_tui as an installed package is (pip writes .pyc files at install).
+    import brief_tui
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q",
+                    str(Path(brief_tui.__file__).parent)], check=True)
     cold, warm = [], []
     with serve(folder) as base, tempfile.TemporaryDirectory() as tmp:
         subs = Path(tmp) / "subs.opml"

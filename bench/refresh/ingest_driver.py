@@ -1,8 +1,8 @@
 """In-process ingest driver: parse + sanitise + store + FTS for local feed files, no network.
 
 Opens a fresh :class:`brief_tui.service.Service` on ``DATA_DIR`` and calls
-:meth:`~brief_tui.service.Service.import_path` on every file, timing only that loop (the import
-of the package and the opening of the cache are reported apart). This is the same work as
+:meth:`~brief_tui.service.Service.import_paths` on all the files (one batch), timing only that
+call (the import of the package and the opening of the cache are reported apart). This is the same work as
 ``brief-tui import FILES...`` without the interpreter start-up, so the gap between the two is the
 start-up cost.
 
@@ -35,8 +35,10 @@ def run_once(data_dir: Path, files: list[Path]) -> tuple[int, float, float]:
     t1 = time.perf_counter()
     items = 0
     try:
-        for path in files:
-            items += service.import_path(path).stories_new
+        for result in service.import_paths(files):  # the batch `brief-tui import` runs
+            if isinstance(result, Exception):
+                raise result
+            items += result.stories_new
         t2 = time.perf_counter()
     finally:
         service.close()
