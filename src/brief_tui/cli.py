@@ -166,6 +166,11 @@ def _remove(service, args) -> int:
     return EXIT_OK
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """``"1 new story"``, ``"2 new stories"``: a count with its noun in the right number."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def _import(service, args) -> int:
     results, failed = [], 0
     for outcome in service.import_paths(args.files, group=args.group):
@@ -181,9 +186,10 @@ def _import(service, args) -> int:
     else:
         for r in results:
             if r.kind == "opml":
-                _out(f"{r.path}: {r.feeds_added} new feeds of {r.feeds_total}")
+                _out(f"{r.path}: {_count(r.feeds_added, 'new feed')} of {r.feeds_total}")
             else:
-                _out(f"{r.path}: {r.stories_new} new stories ({r.feed.display_title})")
+                _out(f"{r.path}: {_count(r.stories_new, 'new story', 'new stories')} "
+                     f"({r.feed.display_title})")
     return EXIT_ERROR if failed else EXIT_OK
 
 

@@ -15,7 +15,6 @@ from textual.worker import get_current_worker
 
 from brief_tui.domain.errors import BriefError
 from brief_tui.domain.filters import StoryFilter
-from brief_tui.domain.query import match_spans
 from brief_tui.pipeline import RefreshResult
 from brief_tui.tui.messages import (
     ArticleSpans,
@@ -200,7 +199,11 @@ class ReaderWorkers:
             sentences = self.service.sentence_spans(story)
             paragraphs = self.service.paragraph_spans(story)
             user = self.service.user_highlights(story.id)
-            matches = match_spans(story.text, terms) if terms else []
+            matches = []
+            if terms:  # the query module loads with the first search, not at start-up
+                from brief_tui.domain.query import match_spans
+
+                matches = match_spans(story.text, terms)
         except Exception as exc:  # noqa: BLE001 - reported, the reader stays up
             text = str(exc) if isinstance(exc, BriefError) else unexpected(exc)
             self.post_message(HighlightsLoaded(story.id, [], text))

@@ -172,7 +172,7 @@ def test_import_many_files_is_one_batch_with_per_file_errors(capsys, tmp_path):
     code, out, err = run(capsys, "--data-dir", d, "import", *args)
     assert code == 1
     assert out.splitlines() == [
-        f"{files[0]}: 1 new stories (alpha)",
+        f"{files[0]}: 1 new story (alpha)",
         f"{FIX / 'subs.opml'}: 3 new feeds of 3",
         f"{files[1]}: 2 new stories (beta)",
         f"{files[2]}: 3 new stories (gamma)",

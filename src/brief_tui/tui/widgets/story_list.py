@@ -21,7 +21,6 @@ from textual.message import Message
 from textual.strip import Strip
 
 from brief_tui.domain.models import StoryRow
-from brief_tui.domain.query import match_spans
 from brief_tui.tui.safe import cell_len, fit, line, truncate
 from brief_tui.tui.widgets.cursor_list import CursorList
 
@@ -297,7 +296,11 @@ class StoryList(CursorList):
         if prefix:
             parts.append((prefix, self.style("dim")))
             title_width -= len(prefix)
-        spans = match_spans(title, self.terms) if self.terms else []
+        spans = []
+        if self.terms:  # the query module loads with the first search, not at start-up
+            from brief_tui.domain.query import match_spans
+
+            spans = match_spans(title, self.terms)
         if spans:
             parts += marked_parts(title, max(1, title_width), spans, title_style,
                                   self.style("match"))
