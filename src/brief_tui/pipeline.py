@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import collections
 import concurrent.futures
-import concurrent.futures.process
 import dataclasses
 import hashlib
 import os
@@ -171,7 +170,7 @@ class ParsePool:
         if pool is not None:
             try:
                 return await loop.run_in_executor(pool, fn, *args)
-            except concurrent.futures.process.BrokenProcessPool:
+            except concurrent.futures.BrokenExecutor:  # a BrokenProcessPool
                 self.close()
         return await loop.run_in_executor(inline_executor, fn, *args)
 
@@ -201,7 +200,7 @@ class ParsePool:
             if future is not None:
                 try:
                     return future.result()
-                except concurrent.futures.process.BrokenProcessPool:
+                except concurrent.futures.BrokenExecutor:  # a BrokenProcessPool
                     self.close()
             return fn(*job)
         except Exception as exc:  # noqa: BLE001 - handed to the caller, job by job

@@ -77,3 +77,20 @@ def test_refresh_from_a_program_without_an_importable_main(tmp_path):
                        env=env, timeout=120)
     assert r.returncode == 0, r.stderr[-2000:]
     assert r.stdout.strip() == "['new', 'new', 'new', 'new', 'new'] 15"
+
+
+def test_a_broken_parse_pool_falls_back_to_inline_work():
+    # A worker process that dies breaks the pool (BrokenProcessPool); every job still gets its
+    # result, computed inline, in order.
+    import os
+
+    from brief_tui.pipeline import ParsePool
+    from tests.support.pool_jobs import die_in_a_worker
+
+    pool = ParsePool(2)
+    try:
+        results = list(pool.map(die_in_a_worker, [(n, os.getpid()) for n in range(1, 6)]))
+        assert pool._pool is None  # the broken pool was dropped
+    finally:
+        pool.close()
+    assert results == [(1, True), (2, True), (3, True), (4, True), (5, True)]
