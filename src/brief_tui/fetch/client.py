@@ -20,6 +20,7 @@ import asyncio
 import functools
 import hashlib
 import http
+import os
 import socket
 import ssl
 import sys
@@ -70,10 +71,47 @@ class _RetryIdentity(Exception):
         self.cause = cause
 
 
+class _LazyTrustContext(ssl.SSLContext):
+    """A verifying TLS client context (``PROTOCOL_TLS_CLIENT``: certificate and host name
+    required) whose CA bundle is loaded when the first TLS connection is wrapped, not when the
+    HTTP client is made: loading it costs ~50 ms, which a refresh of plain-HTTP feeds (or one
+    where every feed answers 304 over HTTP) would pay for nothing.
+
+    The bundle is what :func:`httpx.create_ssl_context` would load: ``SSL_CERT_FILE`` or
+    ``SSL_CERT_DIR`` when ``trust_env``, else certifi's.
+    """
+
+    _trust_env = True
+    _loaded = False
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        if self._trust_env and os.environ.get("SSL_CERT_FILE"):
+            self.load_verify_locations(cafile=os.environ["SSL_CERT_FILE"])
+        elif self._trust_env and os.environ.get("SSL_CERT_DIR"):
+            self.load_verify_locations(capath=os.environ["SSL_CERT_DIR"])
+        else:
+            import certifi
+
+            self.load_verify_locations(cafile=certifi.where())
+
+    def wrap_socket(self, *args, **kwargs):  # noqa: D102 - ssl.SSLContext's
+        self._load()
+        return super().wrap_socket(*args, **kwargs)
+
+    def wrap_bio(self, *args, **kwargs):  # noqa: D102 - ssl.SSLContext's (anyio, asyncio)
+        self._load()
+        return super().wrap_bio(*args, **kwargs)
+
+
 @functools.cache
 def _ssl_context(trust_env: bool) -> ssl.SSLContext:
-    """The verifying TLS context, built once per process (loading the CA bundle takes ~40 ms)."""
-    return httpx.create_ssl_context(trust_env=trust_env)
+    """The verifying TLS context, built once per process; its CA bundle loads on first use."""
+    ctx = _LazyTrustContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx._trust_env = trust_env
+    return ctx
 
 
 def _host_key(url: httpx.URL) -> str:

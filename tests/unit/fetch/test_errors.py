@@ -304,3 +304,25 @@ async def test_untrusted_certificate_is_tls(tmp_path) -> None:
         conn.request("GET", "/f")
         assert conn.getresponse().read() == b"<rss/>"
         conn.close()
+
+
+async def test_ca_bundle_loads_with_the_first_tls_connection(tmp_path, monkeypatch) -> None:
+    # The verifying context is made without its CA bundle (a plain-HTTP refresh never pays
+    # for loading it); the first TLS connection loads the bundle httpx would: SSL_CERT_FILE
+    # when the environment is trusted, so a server signed by that certificate is accepted.
+    from brief_tui.fetch import client as fetch_client
+
+    context, cert = self_signed_context(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    fetch_client._ssl_context.cache_clear()
+    try:
+        tls = fetch_client._ssl_context(True)
+        assert tls.cert_store_stats()["x509_ca"] == 0
+        assert (tls.verify_mode, tls.check_hostname) == (ssl.CERT_REQUIRED, True)
+        with ScenarioServer({"/f": [Rule(200, RSS, b"<rss/>")]}, ssl_context=context) as server:
+            async with Fetcher(FetchSettings(trust_env=True)) as fetcher:
+                fetched = await fetcher.fetch(server.url("/f"), Validators())
+        assert (fetched.status, fetched.body) == (200, b"<rss/>")
+        assert tls.cert_store_stats()["x509_ca"] == 1
+    finally:
+        fetch_client._ssl_context.cache_clear()
