@@ -7,36 +7,14 @@ worker and reports the outcome.
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label
-
-from brief_tui.tui.safe import plain, styled
+from brief_tui.tui.screens.ask import PromptScreen
 
 HINT = "https://… subscribes (a site's page finds its feed) · a file path imports · esc cancels"
 
 
-class AddScreen(ModalScreen[str | None]):
-    """Ask for a feed URL or a file path."""
+class AddScreen(PromptScreen):
+    """Ask for a feed URL or a file path (the one-line prompt with its own title and hint)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog"):
-            yield Input(placeholder="feed URL or file path", id="add-input")
-            yield Label(styled(HINT, "$text-muted"), classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self.query_one(Vertical).border_title = plain("Add a feed or import a file")
-        field = self.query_one(Input)
-        field.cursor_blink = getattr(self.app, "cursor_blink", True)
-        field.focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value.strip() or None)
+    def __init__(self) -> None:
+        super().__init__("Add a feed or import a file", placeholder="feed URL or file path",
+                         hint=HINT)
