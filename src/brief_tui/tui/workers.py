@@ -122,6 +122,11 @@ def unexpected(exc: Exception) -> str:
     return f"unexpected error: {type(exc).__name__}: {exc}"
 
 
+def describe(exc: Exception) -> str:
+    """One line for a worker's error: the engine's own message, else :func:`unexpected`."""
+    return str(exc) if isinstance(exc, BriefError) else unexpected(exc)
+
+
 class ReaderWorkers:
     """Worker methods mixed into the reader screen (which provides ``service``,
     ``post_message`` and ``searches``)."""
@@ -135,11 +140,8 @@ class ReaderWorkers:
         try:
             feeds = self.service.feeds()
             views = self.service.views()
-        except BriefError as exc:
-            self.post_message(Failed("Loading feeds", str(exc)))
-            return
         except Exception as exc:  # noqa: BLE001 - reported, the reader stays up
-            self.post_message(Failed("Loading feeds", unexpected(exc)))
+            self.post_message(Failed("Loading feeds", describe(exc)))
             return
         if not get_current_worker().is_cancelled:
             self.post_message(PanesLoaded(feeds, views))
@@ -170,7 +172,7 @@ class ReaderWorkers:
             unread = set(ids) if flt.unread else set(self.service.story_ids(
                 flt.replace(unread=True, collapse_clusters=False))).intersection(ids)
         except Exception as exc:  # noqa: BLE001 - reported, the reader stays up
-            text = str(exc) if isinstance(exc, BriefError) else unexpected(exc)
+            text = describe(exc)
             self.post_message(Failed("Search" if key.startswith(QUERY_PREFIX) else "Loading",
                                      text))
             return
@@ -184,7 +186,7 @@ class ReaderWorkers:
             story = self.service.story(story_id)
             links = self.service.story_links(story)
         except Exception as exc:  # noqa: BLE001 - reported, the reader stays up
-            text = str(exc) if isinstance(exc, BriefError) else unexpected(exc)
+            text = describe(exc)
             self.post_message(Failed("Opening the story", text))
             return
         if not get_current_worker().is_cancelled:
@@ -205,7 +207,7 @@ class ReaderWorkers:
 
                 matches = match_spans(story.text, terms)
         except Exception as exc:  # noqa: BLE001 - reported, the reader stays up
-            text = str(exc) if isinstance(exc, BriefError) else unexpected(exc)
+            text = describe(exc)
             self.post_message(HighlightsLoaded(story.id, [], text))
             return
         if worker.is_cancelled:
@@ -214,7 +216,7 @@ class ReaderWorkers:
         try:
             highlights = self.service.highlights(story.id)
         except Exception as exc:  # noqa: BLE001 - the analyst's highlights still show
-            text = str(exc) if isinstance(exc, BriefError) else unexpected(exc)
+            text = describe(exc)
             self.post_message(HighlightsLoaded(story.id, user, text))
             return
         if not worker.is_cancelled:
@@ -226,7 +228,7 @@ class ReaderWorkers:
         try:
             rows = self.service.cluster(story_id)
         except Exception as exc:  # noqa: BLE001 - reported, the reader stays up
-            text = str(exc) if isinstance(exc, BriefError) else unexpected(exc)
+            text = describe(exc)
             self.post_message(Failed("Sources", text))
             return
         if not get_current_worker().is_cancelled:
@@ -271,7 +273,7 @@ class ReaderWorkers:
             story = self.service.fetch_fulltext(story_id)
             links = self.service.story_links(story)
         except Exception as exc:  # noqa: BLE001 - reported, the reader stays up
-            text = str(exc) if isinstance(exc, BriefError) else unexpected(exc)
+            text = describe(exc)
             self.post_message(Failed("Full text", text))
             return
         self.post_message(StoryLoaded(story, links))
@@ -292,10 +294,8 @@ class ReaderWorkers:
 
         try:
             self.service.refresh(urls, progress=progress)
-        except BriefError as exc:
-            self.post_message(Failed("Refresh", str(exc)))
         except Exception as exc:  # noqa: BLE001 - never leave "Refreshing…" up forever
-            self.post_message(Failed("Refresh", unexpected(exc)))
+            self.post_message(Failed("Refresh", describe(exc)))
         self.post_message(RefreshDone(RefreshSummary(list(results))))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="add")
@@ -317,7 +317,7 @@ class ReaderWorkers:
                 message = (f"Subscribed to {title}: {added.new} stories." if added.created
                            else f"Already subscribed to {title}.")
         except Exception as exc:  # noqa: BLE001 - reported, the reader stays up
-            text = str(exc) if isinstance(exc, BriefError) else unexpected(exc)
+            text = describe(exc)
             self.post_message(Failed("Add", text))
             return
         self.post_message(Notice(message, reload=True))
